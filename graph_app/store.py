@@ -1,0 +1,148 @@
+"""The embedded store: pyoxigraph on disk, one named graph per document.
+
+Writes that replace documents go through a single SPARQL UPDATE, which oxigraph applies in one
+transaction: a reader sees either the old graph of a document or the new one, never a mix, and a
+failure leaves what was stored before.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph_app.errors import StoreError, StoreLockedError
+from ontology import namespaces as ns
+from ontology.vocabulary import MKG
+
+DEFAULT_STORE = ".medkg"
+STORE_ENV = "MEDKG_STORE"
+
+_DOC_GRAPH_PREFIX = ns.GRAPH + "doc/"
+_DERIVED_GRAPH_PREFIX = ns.GRAPH + "derived/"
+_REF_GRAPH_PREFIX = ns.GRAPH + "ref/"
+
+
+def default_store_path() -> Path:
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+@dataclass
+class GraphUpdate:
+    """The new content of one document: its stated graph and, optionally, its derived graph."""
+
+    key: str
+    quads: list[ox.Quad]
+    derived: list[ox.Quad] = field(default_factory=list)
+
+
+class GraphStore:
+    """A pyoxigraph store with the operations medkg needs. `path=None` keeps it in memory."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path) if path is not None else None
+        try:
+            self.ox = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+        except OSError as exc:
+            text = str(exc)
+            if "lock" in text.lower():
+                raise StoreLockedError(
+                    f"the store at {self.path} is in use by another medkg process "
+                    f"(is `medkg app` running on it?). Stop it, or use another --store."
+                ) from None
+            raise StoreError(f"cannot open the store at {self.path}: {text}") from None
+
+    # ---- documents ----------------------------------------------------------------------
+
+    def document_hashes(self) -> dict[str, str]:
+        """sha256 of every stored document, by document key."""
+        q = (
+            "SELECT ?g ?sha WHERE { GRAPH ?g { ?d a <%s> ; <%s> ?sha } }"
+            % (MKG.SourceDocument, MKG.sha256)
+        )
+        out = {}
+        for row in self.ox.query(q):
+            g = row["g"].value
+            if g.startswith(_DOC_GRAPH_PREFIX):
+                out[g[len(_DOC_GRAPH_PREFIX):]] = row["sha"].value
+        return out
+
+    def replace_documents(self, updates: Iterable[GraphUpdate]) -> int:
+        """Replace each document's stated and derived graphs, all in one transaction."""
+        graphs: dict[str, list[ox.Quad]] = {}
+        for u in updates:
+            graphs[ns.document_graph(u.key)] = u.quads
+            graphs[ns.derived_graph(u.key)] = u.derived
+        return self.replace_graphs(graphs) if graphs else 0
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> int:
+        """Replace one named graph (a reference set, derived facts) atomically."""
+        return self.replace_graphs({graph: list(quads)})
+
+    def replace_graphs(self, graphs: dict[str, list[ox.Quad]]) -> int:
+        """Drop and refill named graphs in a single SPARQL UPDATE, i.e. one transaction."""
+        parts = [" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)]
+        data = []
+        for g, quads in graphs.items():
+            if quads:
+                data.append(f"GRAPH <{g}> {{\n")
+                data.extend(f"{q.triple} .\n" for q in quads)
+                data.append("}\n")
+        if data:
+            parts.append("INSERT DATA {\n" + "".join(data) + "}")
+        self.ox.update(" ;\n".join(parts))
+        return sum(len(q) for q in graphs.values())
+
+    def remove_document(self, key: str) -> None:
+        self.ox.update(
+            f"DROP SILENT GRAPH <{ns.document_graph(key)}> ; "
+            f"DROP SILENT GRAPH <{ns.derived_graph(key)}>"
+        )
+
+    def document_quads(self, key: str) -> list[ox.Quad]:
+        return list(self.ox.quads_for_pattern(None, None, None, ox.NamedNode(ns.document_graph(key))))
+
+    # ---- whole store -----------------------------------------------------------------------
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graphs_by_kind(self) -> dict[str, list[str]]:
+        kinds: dict[str, list[str]] = {"documents": [], "derived": [], "reference": [], "other": []}
+        for g in self.graph_names():
+            if g.startswith(_DOC_GRAPH_PREFIX):
+                kinds["documents"].append(g)
+            elif g.startswith(_DERIVED_GRAPH_PREFIX):
+                kinds["derived"].append(g)
+            elif g.startswith(_REF_GRAPH_PREFIX):
+                kinds["reference"].append(g)
+            else:
+                kinds["other"].append(g)
+        return kinds
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        g = ox.NamedNode(graph) if graph else None
+        return self.ox.quads_for_pattern(None, None, None, g)
+
+    def __len__(self) -> int:
+        return len(self.ox)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self.ox.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self.ox
+
+
+def open_store(path: str | Path | None = None, *, must_exist: bool = False) -> GraphStore:
+    p = Path(path) if path is not None else default_store_path()
+    if must_exist and not p.exists():
+        raise StoreError(
+            f"no medkg store at {p}. Build one first: medkg ingest PATH... (or pass --store DIR)"
+        )
+    return GraphStore(p)

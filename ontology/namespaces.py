@@ -1,0 +1,187 @@
+"""Every IRI and prefix medkg uses, in one place.
+
+Code IRIs are computable from (system, code) alone so that other graphs can join ours: where
+BioPortal publishes PURLs for a code system we use them; everything else is minted under BASE.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+BASE = "https://w3id.org/medkg/"
+VOCAB = BASE + "ontology#"
+ID = BASE + "id/"
+GRAPH = BASE + "graph/"
+SCHEME = BASE + "scheme/"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+DCTERMS = "http://purl.org/dc/terms/"
+SCHEMA = "https://schema.org/"
+SH = "http://www.w3.org/ns/shacl#"
+
+
+@dataclass(frozen=True)
+class CodeSystem:
+    """A code system: where its code IRIs live and what a well-formed code looks like."""
+
+    key: str
+    label: str
+    prefix: str
+    base: str
+    pattern: re.Pattern[str]
+    example: str
+
+    @property
+    def scheme(self) -> str:
+        return SCHEME + self.key
+
+    def iri(self, code: str) -> str:
+        return self.base + quote(code, safe=".-")
+
+    def code_of(self, iri: str) -> str | None:
+        if not iri.startswith(self.base):
+            return None
+        return iri[len(self.base):]
+
+    def is_well_formed(self, code: str) -> bool:
+        return bool(self.pattern.fullmatch(code))
+
+
+HCPCS = CodeSystem(
+    "hcpcs", "HCPCS Level II", "hcpcs", "http://purl.bioontology.org/ontology/HCPCS/",
+    re.compile(r"[A-V]\d{4}"), "J9229",
+)
+CPT = CodeSystem(
+    "cpt", "CPT (HCPCS Level I)", "cpt", "http://purl.bioontology.org/ontology/CPT/",
+    re.compile(r"\d{4}[0-9FTU]"), "96413",
+)
+ICD10CM = CodeSystem(
+    "icd10cm", "ICD-10-CM", "icd10cm", "http://purl.bioontology.org/ontology/ICD10CM/",
+    # categories and codes (C91, C91.02, T80.219A), blocks and chapter ranges (C81-C96)
+    re.compile(r"[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?|[A-Z]\d[0-9A-Z]-[A-Z]\d[0-9A-Z]"), "C91.00",
+)
+NUCC = CodeSystem(
+    "nucc", "NUCC Health Care Provider Taxonomy", "nucc", BASE + "code/nucc/",
+    re.compile(r"\d{3}[0-9A-Z]{6}X"), "207RR0500X",
+)
+RXNORM = CodeSystem(
+    "rxnorm", "RxNorm", "rxnorm", "http://purl.bioontology.org/ontology/RXNORM/",
+    re.compile(r"\d{1,8}"), "612865",
+)
+HCPCS_MODIFIER = CodeSystem(
+    "hcpcs-modifier", "HCPCS Level II modifiers", "hcpcsmod", BASE + "code/hcpcs-modifier/",
+    re.compile(r"(?![0-9]{2})[A-Z0-9]{2}"), "JW",
+)
+CPT_MODIFIER = CodeSystem(
+    "cpt-modifier", "CPT modifiers", "cptmod", BASE + "code/cpt-modifier/",
+    re.compile(r"\d{2}"), "59",
+)
+
+CODE_SYSTEMS: dict[str, CodeSystem] = {
+    s.key: s for s in (HCPCS, CPT, ICD10CM, NUCC, RXNORM, HCPCS_MODIFIER, CPT_MODIFIER)
+}
+
+
+def code_system(key: str) -> CodeSystem:
+    try:
+        return CODE_SYSTEMS[key]
+    except KeyError:
+        raise KeyError(f"unknown code system {key!r}; known: {', '.join(CODE_SYSTEMS)}") from None
+
+
+def system_of_iri(iri: str) -> tuple[CodeSystem, str] | None:
+    """The code system and code an IRI denotes, or None when it is not a code IRI."""
+    for system in CODE_SYSTEMS.values():
+        code = system.code_of(iri)
+        if code is not None:
+            return system, code
+    return None
+
+
+def normalize_code(system: CodeSystem | str, raw: str) -> str:
+    """The canonical spelling of a code as documents write it loosely (case, missing ICD dot)."""
+    key = system if isinstance(system, str) else system.key
+    code = raw.strip().upper().replace(" ", "")
+    if key == "icd10cm" and "-" not in code and "." not in code and len(code) > 3:
+        code = code[:3] + "." + code[3:]
+    return code
+
+
+def modifier_system(code: str) -> CodeSystem:
+    """Two digits are CPT modifiers (AMA); anything else two characters long is HCPCS Level II."""
+    return CPT_MODIFIER if CPT_MODIFIER.is_well_formed(code) else HCPCS_MODIFIER
+
+
+# Prefixes every query gets and every export may declare (only the ones it uses).
+PREFIXES: dict[str, str] = {
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "schema": SCHEMA,
+    "mkg": VOCAB,
+    "mkgid": ID,
+    "mkgg": GRAPH,
+    **{s.prefix: s.base for s in CODE_SYSTEMS.values()},
+}
+
+
+def sparql_prefix_header() -> str:
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+
+def vocab(local: str) -> str:
+    return VOCAB + local
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """A readable, stable IRI segment for a name ("Giant cell arteritis" -> giant-cell-arteritis)."""
+    return _SLUG_DROP.sub("-", text.lower()).strip("-")[:120] or "x"
+
+
+def entity_iri(kind: str, name: str) -> str:
+    """IRI of a node we mint from a name: drug, brand, condition, payer, policy, route …"""
+    return f"{ID}{kind}/{slug(name)}"
+
+
+_KEY_DROP = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def document_key(file_name: str) -> str:
+    """A document's identity: its file name without extension, made safe for an IRI."""
+    stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
+    return _KEY_DROP.sub("-", stem).strip("-.") or "document"
+
+
+def document_iri(key: str) -> str:
+    return f"{ID}doc/{key}"
+
+
+def document_graph(key: str) -> str:
+    return f"{GRAPH}doc/{key}"
+
+
+def derived_graph(key: str) -> str:
+    """Facts the system infers from one document (code from descriptor, condition links)."""
+    return f"{GRAPH}derived/{key}"
+
+
+def reference_graph(name: str) -> str:
+    return f"{GRAPH}ref/{name}"
+
+
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+AGENT = ID + "agent/medkg"

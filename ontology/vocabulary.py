@@ -1,0 +1,192 @@
+"""The medkg vocabulary: every class and property, with its label, definition and alignment.
+
+This table is the single source of the ontology. The RDF builder takes term IRIs from here, and
+ontology/medkg.ttl is generated from it (`python -m ontology.build`), so code and ontology cannot
+drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ontology.namespaces import DCTERMS, PROV, RDF, SCHEMA, SKOS, VOCAB
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str
+    kind: str  # "class" | "object" | "datatype"
+    label: str
+    definition: str
+    parents: tuple[str, ...] = ()  # superclasses / superproperties (full IRIs)
+    domain: str | None = None  # local class name or full IRI
+    range: str | None = None
+
+    @property
+    def iri(self) -> str:
+        return VOCAB + self.name
+
+
+def _c(name: str, label: str, definition: str, *parents: str) -> Term:
+    return Term(name, "class", label, definition, parents)
+
+
+def _o(name: str, label: str, definition: str, domain: str, range_: str, *parents: str) -> Term:
+    return Term(name, "object", label, definition, parents, domain, range_)
+
+
+def _d(name: str, label: str, definition: str, domain: str | None, range_: str, *parents: str) -> Term:
+    return Term(name, "datatype", label, definition, parents, domain, range_)
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+TERMS: tuple[Term, ...] = (
+    # ---- classes ----
+    _c("SourceDocument", "source document",
+       "A document medkg read facts from; a prov:Entity because its facts are derived from it.",
+       PROV + "Entity"),
+    _c("Statement", "statement",
+       "One fact as a document states it, with section and quote; an rdf:Statement because it "
+       "reifies the stated triple, and a prov:Entity derived from the document.",
+       RDF + "Statement", PROV + "Entity"),
+    _c("Drug", "drug",
+       "An active ingredient named by its generic name; the same thing schema:Drug describes.",
+       SCHEMA + "Drug"),
+    _c("BrandName", "brand name", "A proprietary name under which a drug is sold."),
+    _c("Condition", "condition",
+       "A disease or condition as a document words it; schema:MedicalCondition has the same "
+       "meaning.", SCHEMA + "MedicalCondition"),
+    _c("Code", "code",
+       "A code in an official code system; a skos:Concept in that system's scheme and a "
+       "schema:MedicalCode.", SKOS + "Concept", SCHEMA + "MedicalCode"),
+    _c("HCPCSCode", "HCPCS Level II code", "A CMS HCPCS Level II code such as J9229.", VOCAB + "Code"),
+    _c("CPTCode", "CPT code", "An AMA CPT (HCPCS Level I) procedure code such as 96413.", VOCAB + "Code"),
+    _c("ICD10CMCode", "ICD-10-CM code",
+       "An ICD-10-CM chapter, block, category or code such as C91.00.", VOCAB + "Code"),
+    _c("Modifier", "modifier", "A two-character billing modifier (HCPCS Level II or CPT).", VOCAB + "Code"),
+    _c("ProviderTaxonomyCode", "provider taxonomy code",
+       "A NUCC Health Care Provider Taxonomy code: a kind of provider or specialty.", VOCAB + "Code"),
+    _c("Payer", "payer", "A health plan or program that pays claims.", SCHEMA + "Organization"),
+    _c("PayerPolicy", "payer policy",
+       "A medical or coverage policy a payer publishes for a drug or code.", SCHEMA + "CreativeWork"),
+    _c("Route", "route of administration", "How a drug is given: intravenous, subcutaneous …"),
+    _c("CareSetting", "care setting", "Where a service is given: hospital, infusion center …"),
+    _c("Role", "personnel role", "A kind of person involved in giving a service: nurse, pharmacist …"),
+    _c("AdverseEffect", "adverse effect", "A risk or complication a document names for a drug."),
+    _c("Therapy", "therapy",
+       "A treatment named as an alternative, which may be a drug class or a procedure."),
+    # ---- links stated by documents ----
+    _o("describesCode", "describes code", "The HCPCS code a document is about, as it states it.",
+       "SourceDocument", "HCPCSCode", SCHEMA + "about"),
+    _o("describesDrug", "describes drug", "The drug a document is about.", "SourceDocument", "Drug",
+       SCHEMA + "about"),
+    _o("drug", "drug", "The drug an HCPCS code bills, with the dose of one billing unit on its "
+       "statement (doseAmount, doseUnit).", "HCPCSCode", "Drug"),
+    _o("indication", "indication", "A condition a document states the drug treats.", "Drug", "Condition"),
+    _o("brand", "brand", "A brand name a document gives for the drug.", "Drug", "BrandName"),
+    _o("alternative", "alternative", "A therapy a document names as an alternative to the drug.",
+       "Drug", "Therapy"),
+    _o("adverseEffect", "adverse effect", "A risk or complication a document names for the drug.",
+       "Drug", "AdverseEffect"),
+    _o("route", "route", "A route by which a document says the code's drug is given.", "HCPCSCode", "Route"),
+    _o("careSetting", "care setting", "A setting in which a document says the service is given.",
+       "HCPCSCode", "CareSetting"),
+    _o("role", "personnel role", "A role a document says takes part in giving the service.",
+       "HCPCSCode", "Role"),
+    _o("relatedDiagnosis", "related diagnosis",
+       "An ICD-10-CM code a document lists as relevant when billing the code (not necessarily a "
+       "treated condition).", "HCPCSCode", "ICD10CMCode"),
+    _o("administrationCode", "administration code",
+       "A CPT code a document lists for administering the drug the code bills.", "HCPCSCode", "CPTCode"),
+    _o("modifier", "modifier", "A modifier a document lists as used with the code.", "HCPCSCode", "Modifier"),
+    _o("specialty", "specialty",
+       "A provider taxonomy code a document lists as a specialty that bills the code.",
+       "HCPCSCode", "ProviderTaxonomyCode"),
+    _o("policy", "policy", "A payer policy a document names for the code or drug.", None, "PayerPolicy"),
+    _o("payer", "payer", "The payer that publishes a policy.", "PayerPolicy", "Payer"),
+    _o("policyFor", "policy for", "The drug a payer policy is about.", "PayerPolicy", "Drug"),
+    _o("mentionsPayer", "mentions payer", "A payer a document discusses.", "SourceDocument", "Payer",
+       SCHEMA + "mentions"),
+    # ---- links inferred by medkg ----
+    _o("inferredCode", "inferred code",
+       "The HCPCS code medkg infers a document is about when it states none (method on the "
+       "statement).", "SourceDocument", "HCPCSCode"),
+    _o("inferredDrug", "inferred drug",
+       "The drug of a code, inferred from the official descriptor rather than stated.",
+       "HCPCSCode", "Drug"),
+    _o("inferredCondition", "inferred ICD-10-CM code",
+       "An ICD-10-CM concept medkg links a stated condition to (method and score on the link).",
+       "Condition", "ICD10CMCode"),
+    # ---- statement attributes ----
+    _d("section", "section", "The section of the document the statement comes from.", "Statement", XSD_STRING),
+    _d("quote", "quote", "The text of the document the statement was read from.", "Statement", XSD_STRING),
+    _d("line", "line", "The 1-based line of the quote in the document.", "Statement", XSD_INTEGER),
+    _d("status", "row status",
+       "What the document says of its own row: stated, excluded, not-applicable (only stated rows "
+       "become links).", "Statement", XSD_STRING),
+    _d("statedCode", "stated code", "A code exactly as the document wrote it.", "Statement", XSD_STRING),
+    _d("statedDescription", "stated description", "The description the document gives a code.",
+       "Statement", XSD_STRING),
+    _d("note", "note", "The relevance, when-to-use or notes column of a row.", "Statement", XSD_STRING),
+    _d("frequency", "frequency", "How often a document says an adverse effect occurs (common, rare).",
+       "Statement", XSD_STRING),
+    _d("statedText", "stated text", "What the document wrote, before medkg named it canonically.",
+       "Statement", XSD_STRING),
+    _d("statedDescriptor", "stated descriptor", "The HCPCS descriptor a document gives (its title).",
+       None, XSD_STRING),
+    _d("doseAmount", "dose amount", "The amount of drug in one billing unit.", None, XSD_DECIMAL),
+    _d("doseUnit", "dose unit", "The unit of the billing-unit dose: mg, g, mcg, units, ml.", None, XSD_STRING),
+    _d("method", "method", "How an inferred fact was derived.", None, XSD_STRING),
+    _d("score", "score", "How sure medkg is of an inferred fact, 0 to 1.", None, XSD_DECIMAL),
+    _d("fileName", "file name", "The file name of a source document.", "SourceDocument", XSD_STRING),
+    _d("sha256", "SHA-256", "The SHA-256 of a source document's bytes, hex.", "SourceDocument", XSD_STRING),
+    _d("genre", "genre", "The kind of document: code-explainer or coding-report.", "SourceDocument", XSD_STRING),
+)
+
+BY_NAME: dict[str, Term] = {t.name: t for t in TERMS}
+
+
+def term(name: str) -> str:
+    """The IRI of a vocabulary term, refusing names the vocabulary does not define."""
+    return BY_NAME[name].iri
+
+
+class V:
+    """Attribute access to term IRIs: V.drug, V.HCPCSCode …"""
+
+    def __getattr__(self, name: str) -> str:
+        try:
+            return BY_NAME[name].iri
+        except KeyError:
+            raise AttributeError(f"medkg vocabulary has no term {name!r}") from None
+
+
+MKG = V()
+
+# Terms from other vocabularies the builder uses.
+RDF_TYPE = RDF + "type"
+RDF_SUBJECT = RDF + "subject"
+RDF_PREDICATE = RDF + "predicate"
+RDF_OBJECT = RDF + "object"
+SKOS_PREFLABEL = SKOS + "prefLabel"
+SKOS_ALTLABEL = SKOS + "altLabel"
+SKOS_NOTATION = SKOS + "notation"
+SKOS_INSCHEME = SKOS + "inScheme"
+SKOS_BROADER = SKOS + "broader"
+SKOS_EXACTMATCH = SKOS + "exactMatch"
+PROV_WAS_DERIVED_FROM = PROV + "wasDerivedFrom"
+PROV_WAS_GENERATED_BY = PROV + "wasGeneratedBy"
+PROV_GENERATED_AT = PROV + "generatedAtTime"
+PROV_USED = PROV + "used"
+PROV_ASSOCIATED = PROV + "wasAssociatedWith"
+PROV_ENDED_AT = PROV + "endedAtTime"
+PROV_ACTIVITY = PROV + "Activity"
+PROV_SOFTWARE_AGENT = PROV + "SoftwareAgent"
+DCTERMS_TITLE = DCTERMS + "title"
+SCHEMA_VERSION = SCHEMA + "softwareVersion"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
