@@ -50,9 +50,10 @@ def to_csv(result: QueryResult) -> str:
     return buf.getvalue()
 
 
-def to_table(result: QueryResult, width: int | None = None) -> str:
+def to_table(result: QueryResult, width: int | None = None, hide: tuple[str, ...] = ()) -> str:
+    """Aligned columns; `hide` drops columns that only echo the parameters given."""
     width = width or shutil.get_terminal_size((160, 24)).columns
-    cols = result.variables
+    cols = [v for v in result.variables if v not in hide]
     cells = [[display(row.get(v)).replace("\n", " ") for v in cols] for row in result.rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
     # Shrink the widest columns until the table fits the terminal.
@@ -70,11 +71,11 @@ def to_table(result: QueryResult, width: int | None = None) -> str:
     return "\n".join(lines)
 
 
-def render(result: QueryResult, fmt: str) -> str:
+def render(result: QueryResult, fmt: str, hide: tuple[str, ...] = ()) -> str:
     if fmt == "json":
         return to_json(result)
     if fmt == "csv":
         return to_csv(result)
     if fmt == "table":
-        return to_table(result)
+        return to_table(result, hide=hide)
     raise ValueError(f"unknown format {fmt!r}; formats: {', '.join(FORMATS)}")

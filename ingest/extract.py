@@ -12,7 +12,15 @@ from collections.abc import Iterable
 
 from ingest.records import Evidence, Mention, Policy
 from ingest.sections import Item, Section, sentences
-from ingest.vocab import PAYERS, ROLES, ROUTES, SETTINGS, match_all, names_a_condition, payer_name
+from ingest.vocab import (
+    PAYERS,
+    ROLES,
+    ROUTES,
+    SETTINGS,
+    match_all,
+    names_a_condition,
+    payer_name,
+)
 
 HCPCS_CODE = re.compile(r"\b([A-V]\d{4})\b")
 
@@ -352,15 +360,20 @@ _PAYER_LIST = re.compile(
 
 
 def payers(items: Iterable[Item], section: str) -> tuple[Mention, ...]:
+    """Payers from a 'payers covered include A, B and C' sentence, known names first."""
     out = []
     for item in items:
         for m in _PAYER_LIST.finditer(item.text):
             ev = Evidence(section, m.group(0).strip(), item.line)
             for name in split_list(m["list"]):
-                canonical = payer_name(name)
-                label = canonical or clean_label(name)
-                if label and len(label.split()) <= 6:
-                    out.append(Mention(label, name, ev))
+                known = sorted((hit.start(), label) for label, rx in PAYERS for hit in rx.finditer(name))
+                if known:
+                    out.extend(Mention(label, name, ev) for _, label in known)
+                    continue
+                for part in re.split(r"\s+and\s+", name):
+                    label = clean_label(part)
+                    if label and len(label.split()) <= 6:
+                        out.append(Mention(label, part, ev))
     return dedupe(out)
 
 

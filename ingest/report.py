@@ -9,7 +9,7 @@ from ingest.descriptors import parse_descriptor
 from ingest.errors import UnrecognisedDocument
 from ingest.records import CodeRow, DocumentRecord, Evidence, Genre, SourceInfo
 from ingest.sections import Section, sections_named, split_sections
-from ingest.tables import find_tables, table_rows
+from ingest.tables import find_tables, has_code_table, table_rows
 
 GENRE = Genre.REPORT
 EXPECTS = "an HCPCS code in its overview and pipe tables of modifiers, taxonomy, ICD-10 or CPT codes"
@@ -23,8 +23,7 @@ _REPRESENTS = re.compile(
 
 
 def sniff(text: str) -> bool:
-    tables, _ = find_tables("", text)
-    return bool(tables)
+    return has_code_table(text)
 
 
 def _section_at(sections: list[Section], line: int) -> str:

@@ -65,6 +65,15 @@ def _kind_of(header: list[str]) -> str | None:
     return None
 
 
+def has_code_table(text: str) -> bool:
+    """A header row naming a code table, followed by a separator row."""
+    lines = [ln for ln in text.split("\n") if "|" in ln]
+    return any(
+        _kind_of(_cells(a)) is not None and _is_separator(_cells(b))
+        for a, b in zip(lines, lines[1:], strict=False)
+    )
+
+
 def find_tables(path: str, text: str) -> tuple[list[Table], list[str]]:
     """The code tables of a page, and warnings about tables it could not use."""
     lines = text.split("\n")

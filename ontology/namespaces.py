@@ -56,32 +56,32 @@ class CodeSystem:
 
 HCPCS = CodeSystem(
     "hcpcs", "HCPCS Level II", "hcpcs", "http://purl.bioontology.org/ontology/HCPCS/",
-    re.compile(r"[A-V]\d{4}"), "J9229",
+    re.compile(r"[A-V]\d{4}", re.ASCII), "J9229",
 )
 CPT = CodeSystem(
     "cpt", "CPT (HCPCS Level I)", "cpt", "http://purl.bioontology.org/ontology/CPT/",
-    re.compile(r"\d{4}[0-9FTU]"), "96413",
+    re.compile(r"\d{4}[0-9FTU]", re.ASCII), "96413",
 )
 ICD10CM = CodeSystem(
     "icd10cm", "ICD-10-CM", "icd10cm", "http://purl.bioontology.org/ontology/ICD10CM/",
     # categories and codes (C91, C91.02, T80.219A), blocks and chapter ranges (C81-C96)
-    re.compile(r"[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?|[A-Z]\d[0-9A-Z]-[A-Z]\d[0-9A-Z]"), "C91.00",
+    re.compile(r"[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?|[A-Z]\d[0-9A-Z]-[A-Z]\d[0-9A-Z]", re.ASCII), "C91.00",
 )
 NUCC = CodeSystem(
     "nucc", "NUCC Health Care Provider Taxonomy", "nucc", BASE + "code/nucc/",
-    re.compile(r"\d{3}[0-9A-Z]{6}X"), "207RR0500X",
+    re.compile(r"\d{3}[0-9A-Z]{6}X", re.ASCII), "207RR0500X",
 )
 RXNORM = CodeSystem(
     "rxnorm", "RxNorm", "rxnorm", "http://purl.bioontology.org/ontology/RXNORM/",
-    re.compile(r"\d{1,8}"), "612865",
+    re.compile(r"\d{1,8}", re.ASCII), "612865",
 )
 HCPCS_MODIFIER = CodeSystem(
     "hcpcs-modifier", "HCPCS Level II modifiers", "hcpcsmod", BASE + "code/hcpcs-modifier/",
-    re.compile(r"(?![0-9]{2})[A-Z0-9]{2}"), "JW",
+    re.compile(r"(?![0-9]{2})[A-Z0-9]{2}", re.ASCII), "JW",
 )
 CPT_MODIFIER = CodeSystem(
     "cpt-modifier", "CPT modifiers", "cptmod", BASE + "code/cpt-modifier/",
-    re.compile(r"\d{2}"), "59",
+    re.compile(r"\d{2}", re.ASCII), "59",
 )
 
 CODE_SYSTEMS: dict[str, CodeSystem] = {
@@ -144,7 +144,7 @@ def vocab(local: str) -> str:
     return VOCAB + local
 
 
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_SLUG_DROP = re.compile(r"[^a-z0-9]+", re.ASCII)
 
 
 def slug(text: str) -> str:
@@ -157,7 +157,7 @@ def entity_iri(kind: str, name: str) -> str:
     return f"{ID}{kind}/{slug(name)}"
 
 
-_KEY_DROP = re.compile(r"[^A-Za-z0-9_.-]+")
+_KEY_DROP = re.compile(r"[^A-Za-z0-9_.-]+", re.ASCII)
 
 
 def document_key(file_name: str) -> str:

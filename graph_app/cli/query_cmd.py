@@ -41,5 +41,6 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_: bool, stor
         return
     lib_query = load_query(name)
     store = open_existing(store_path)
-    result = lib_query.run(EmbeddedRunner(store), **_params(params))
-    click.echo(render(result, fmt))
+    values = _params(params)
+    result = lib_query.run(EmbeddedRunner(store), **values)
+    click.echo(render(result, fmt, hide=tuple(values)))

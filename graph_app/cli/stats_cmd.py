@@ -12,9 +12,9 @@ def stats(store_path: str) -> None:
     """Counts: triples, named graphs, and things of each kind."""
     store = open_existing(store_path)
     s = graph_stats(store)
-    click.echo(f"store          {store_path}")
-    click.echo(f"quads          {s.quads}")
-    for kind, n in s.graphs.items():
-        click.echo(f"{kind + ' graphs':15}{n}")
-    for kind, n in s.kinds.items():
-        click.echo(f"{kind:15}{n}")
+    lines = [("store", store_path), ("quads", f"{s.quads:,}")]
+    lines += [(f"{kind} graphs", f"{n:,}") for kind, n in s.graphs.items()]
+    lines += [(kind, f"{n:,}") for kind, n in s.kinds.items()]
+    width = max(len(k) for k, _ in lines) + 2
+    for k, v in lines:
+        click.echo(f"{k:<{width}}{v}")

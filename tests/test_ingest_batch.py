@@ -1,0 +1,90 @@
+"""Batches: broken files are named with their reason, good files are stored, nothing is lost."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from graph_app.loader import ingest_paths
+from graph_app.querylib import load_query
+from graph_app.runner import EmbeddedRunner
+from ontology import namespaces as ns
+from tests.conftest import EXAMPLES, FIXED_TIME
+
+
+def make_broken(folder: Path) -> dict[str, str]:
+    """One file of each kind of breakage, and the failure kind each must get."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "recipe.txt").write_text("Pancakes\n\nMix flour, eggs and milk. Fry in butter.\n")
+    good = (EXAMPLES / "tocilizumab-J3262.txt").read_text(encoding="utf-8")
+    (folder / "truncated.txt").write_text(good[: good.index("Indications")])
+    (folder / "cut-utf8.txt").write_bytes(good.encode("utf-8") + "•".encode()[:2])
+    return {
+        "empty.txt": "empty",
+        "binary.txt": "not-text",
+        "recipe.txt": "not-a-code-document",
+        "truncated.txt": "truncated",
+        "cut-utf8.txt": "truncated",
+    }
+
+
+def test_broken_files_are_named_and_the_rest_is_stored(tmp_path, store):
+    broken = make_broken(tmp_path / "batch")
+    shutil.copy(EXAMPLES / "blinatumomab-J9039.txt", tmp_path / "batch")
+    report = ingest_paths(store, [tmp_path / "batch"], now=FIXED_TIME)
+    assert report.exit_code == 1
+    assert {Path(f.path).name: f.kind for f in report.failed} == broken
+    for f in report.failed:
+        assert f.reason and Path(f.path).name in str(f)
+    assert [Path(p).name for p in report.stored] == ["blinatumomab-J9039.txt"]
+    rows = load_query("code").run(EmbeddedRunner(store), code="J9039").rows
+    assert rows, "the good document must be queryable"
+
+
+def test_a_failing_batch_leaves_earlier_documents_intact(tmp_path, store):
+    ingest_paths(store, [EXAMPLES / "tocilizumab-J3262.txt"], now=FIXED_TIME)
+    before = sorted(map(str, store.quads()))
+    make_broken(tmp_path / "bad")
+    # a broken file under the same name as the stored document must not replace it
+    (tmp_path / "bad" / "tocilizumab-J3262.txt").write_text("")
+    report = ingest_paths(store, [tmp_path / "bad"], now=FIXED_TIME)
+    assert not report.stored and len(report.failed) == 6
+    assert sorted(map(str, store.quads())) == before
+
+
+def test_reingest_is_idempotent(store):
+    first = ingest_paths(store, [EXAMPLES], now=FIXED_TIME)
+    assert not first.failed and len(first.stored) >= 6
+    n = len(store)
+    second = ingest_paths(store, [EXAMPLES], now=FIXED_TIME)
+    assert second.stored == [] and len(second.unchanged) == len(first.stored)
+    assert len(store) == n
+    # no fact is written twice within a document graph
+    for g in store.graphs_by_kind()["documents"]:
+        quads = list(store.quads(g))
+        assert len(quads) == len(set(map(str, quads)))
+
+
+def test_a_changed_document_replaces_only_its_own_facts(tmp_path, store):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("tocilizumab-J3262.txt", "blinatumomab-J9039.txt"):
+        shutil.copy(EXAMPLES / name, docs)
+    ingest_paths(store, [docs], now=FIXED_TIME)
+    other_graph = ns.document_graph("blinatumomab-J9039")
+    other_before = sorted(map(str, store.quads(other_graph)))
+
+    page = docs / "tocilizumab-J3262.txt"
+    page.write_text(page.read_text().replace("Giant cell arteritis", "Takayasu arteritis"))
+    report = ingest_paths(store, [docs], now=FIXED_TIME)
+    assert [Path(p).name for p in report.stored] == ["tocilizumab-J3262.txt"]
+    assert sorted(map(str, store.quads(other_graph))) == other_before
+
+    runner = EmbeddedRunner(store)
+    q = load_query("codes-for-condition")
+    assert {r["notation"].value for r in q.run(runner, condition="takayasu").rows} == {"J3262"}
+    assert q.run(runner, condition="giant cell").rows == []
+    # the old content is gone, not merely joined by the new
+    assert len(store.document_hashes()) == 2
