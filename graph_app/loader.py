@@ -6,7 +6,8 @@ for it, so what the store held before stays intact.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +44,7 @@ class IngestReport:
     failed: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     triples: int = 0
+    repaired: list[str] = field(default_factory=list)  # incomplete documents dropped first
     excluded_rows: int = 0
     duplicate_rows: int = 0
 
@@ -62,8 +64,31 @@ def ingest_paths(
     """Ingest files and folders. Unchanged documents (same sha256) are skipped."""
     report = IngestReport()
     files = document_paths(list(paths))
+    report.repaired = store.repair()
     stored_hashes = store.document_hashes()
     at = now or datetime.now(UTC).replace(microsecond=0)
+    # Reading and building (Python) overlap with writing (pyoxigraph releases the GIL).
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        pending: Future[int] | None = None
+        for batch in _batches(files, stored_hashes, report, at, derive, progress):
+            if pending is not None:
+                pending.result()
+            pending = writer.submit(store.write_documents, batch, stored_hashes)
+        if pending is not None:
+            pending.result()
+    store.flush()
+    return report
+
+
+def _batches(
+    files: list[Path],
+    stored_hashes: dict[str, str],
+    report: IngestReport,
+    at: datetime,
+    derive: Deriver | None,
+    progress: Callable[[Path], None] | None,
+) -> Iterator[list[GraphUpdate]]:
+    """Read and build documents, recording failures in the report; yield batches to store."""
     batch: list[GraphUpdate] = []
     keys_in_run: dict[str, str] = {}
     for path in files:
@@ -99,12 +124,10 @@ def ingest_paths(
         report.duplicate_rows += sum(r.status is RowStatus.DUPLICATE for r in record.rows)
         report.warnings.extend(f"{path}: {w}" for w in record.warnings)
         if len(batch) >= BATCH_SIZE:
-            store.replace_documents(batch)
+            yield batch
             batch = []
     if batch:
-        store.replace_documents(batch)
-    store.flush()
-    return report
+        yield batch
 
 
 def _line(exc: IngestError) -> str:

@@ -24,6 +24,7 @@ STORE_ENV = "MEDKG_STORE"
 _DOC_GRAPH_PREFIX = ns.GRAPH + "doc/"
 _DERIVED_GRAPH_PREFIX = ns.GRAPH + "derived/"
 _REF_GRAPH_PREFIX = ns.GRAPH + "ref/"
+_SHA256 = ox.NamedNode(MKG.sha256)
 
 
 def default_store_path() -> Path:
@@ -70,6 +71,61 @@ class GraphStore:
                 out[g[len(_DOC_GRAPH_PREFIX):]] = row["sha"].value
         return out
 
+    def write_documents(self, updates: list[GraphUpdate], stored: Iterable[str]) -> int:
+        """Store documents: changed ones replaced in one transaction, new ones bulk-loaded."""
+        known = set(stored)
+        changed = [u for u in updates if u.key in known]
+        new = [u for u in updates if u.key not in known]
+        return (self.replace_documents(changed) if changed else 0) + (
+            self.add_new_documents(new) if new else 0
+        )
+
+    def add_new_documents(self, updates: list[GraphUpdate]) -> int:
+        """Add documents the store does not hold yet, through the bulk loader.
+
+        The bulk loader is several times faster than a transaction but not atomic, so each
+        document's completion mark (its mkg:sha256 triple) is written afterwards in one
+        transaction. A document graph without its mark is incomplete: `repair()` drops it, and
+        until then `document_hashes()` does not count it, so the next ingest rewrites it.
+        """
+        lines: list[str] = []
+        marks: list[ox.Quad] = []
+        for u in updates:
+            doc_graph = ox.NamedNode(ns.document_graph(u.key))
+            for graph, quads in ((doc_graph, u.quads), (ox.NamedNode(ns.derived_graph(u.key)), u.derived)):
+                g = str(graph)
+                for q in quads:
+                    if q.predicate == _SHA256:
+                        marks.append(ox.Quad(q.subject, q.predicate, q.object, graph))
+                    else:
+                        lines.append(f"{q.triple} {g} .\n")
+        try:
+            self.ox.bulk_load("".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
+            self.ox.extend(marks)
+        except BaseException:
+            self.drop_documents([u.key for u in updates])
+            raise
+        return len(lines) + len(marks)
+
+    def drop_documents(self, keys: Iterable[str]) -> None:
+        ops = [
+            f"DROP SILENT GRAPH <{g}>"
+            for k in keys for g in (ns.document_graph(k), ns.derived_graph(k))
+        ]
+        if ops:
+            self.ox.update(" ;\n".join(ops))
+
+    def repair(self) -> list[str]:
+        """Drop document graphs left incomplete by an interrupted bulk load; return their keys."""
+        complete = set(self.document_hashes())
+        incomplete = set()
+        for g in self.graph_names():
+            for prefix in (_DOC_GRAPH_PREFIX, _DERIVED_GRAPH_PREFIX):
+                if g.startswith(prefix) and g[len(prefix):] not in complete:
+                    incomplete.add(g[len(prefix):])
+        self.drop_documents(sorted(incomplete))
+        return sorted(incomplete)
+
     def replace_documents(self, updates: Iterable[GraphUpdate]) -> int:
         """Replace each document's stated and derived graphs, all in one transaction."""
         graphs: dict[str, list[ox.Quad]] = {}
@@ -95,12 +151,6 @@ class GraphStore:
             parts.append("INSERT DATA {\n" + "".join(data) + "}")
         self.ox.update(" ;\n".join(parts))
         return sum(len(q) for q in graphs.values())
-
-    def remove_document(self, key: str) -> None:
-        self.ox.update(
-            f"DROP SILENT GRAPH <{ns.document_graph(key)}> ; "
-            f"DROP SILENT GRAPH <{ns.derived_graph(key)}>"
-        )
 
     def document_quads(self, key: str) -> list[ox.Quad]:
         return list(self.ox.quads_for_pattern(None, None, None, ox.NamedNode(ns.document_graph(key))))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
+import re
 from pathlib import Path
 
 from ingest.errors import EmptyDocument, NotText, TruncatedDocument
@@ -11,6 +11,7 @@ from ingest.records import SourceInfo
 
 _SNIFF_BYTES = 8192
 _MAX_CONTROL_RATIO = 0.01
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def read_source(path: str | Path) -> tuple[SourceInfo, str]:
@@ -25,9 +26,7 @@ def read_source(path: str | Path) -> tuple[SourceInfo, str]:
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise NotText(str(p), "binary content (NUL bytes), not a text document")
     text = _decode(str(p), data)
-    controls = sum(
-        1 for ch in text[:_SNIFF_BYTES] if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f"
-    )
+    controls = len(_CONTROL.findall(text, 0, _SNIFF_BYTES))
     if controls > _MAX_CONTROL_RATIO * min(len(text), _SNIFF_BYTES):
         raise NotText(str(p), f"{controls} control characters in the first {_SNIFF_BYTES} bytes")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")

@@ -94,13 +94,13 @@ class _Builder:
         self.g = _n(graph)
         self.doc = document
         self.quads: list[Quad] = []
-        self._seen: set[tuple[str, str, str]] = set()
+        self._seen: set[tuple[str, str, str | Literal]] = set()
 
     def add(self, s: str, p: str, o: str | Literal) -> None:
-        obj = o if isinstance(o, Literal) else _n(o)
-        key = (s, p, str(obj))
+        key = (s, p, o)  # an IRI string and a Literal never compare equal, so no clash
         if key not in self._seen:
             self._seen.add(key)
+            obj = o if isinstance(o, Literal) else _n(o)
             self.quads.append(Quad(_n(s), _n(p), obj, self.g))
 
     def entity(self, kind: str, label: str, cls: str) -> str:

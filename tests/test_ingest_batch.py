@@ -88,3 +88,29 @@ def test_a_changed_document_replaces_only_its_own_facts(tmp_path, store):
     assert q.run(runner, condition="giant cell").rows == []
     # the old content is gone, not merely joined by the new
     assert len(store.document_hashes()) == 2
+
+
+def test_an_interrupted_bulk_load_is_repaired_by_the_next_ingest(tmp_path, store):
+    from ingest.registry import read_document
+    from ingest.to_rdf import build_document_graph
+    from ontology.vocabulary import MKG
+
+    page = EXAMPLES / "tocilizumab-J3262.txt"
+    graph = build_document_graph(read_document(page), ingested_at=FIXED_TIME, tool_version="t")
+    # what a crash between the bulk load and the completion mark leaves behind
+    half = [q for q in graph.quads if q.predicate.value != MKG.sha256][: len(graph.quads) // 2]
+    store.ox.extend(half)
+    assert store.document_hashes() == {}
+    report = ingest_paths(store, [page], now=FIXED_TIME)
+    assert report.repaired == ["tocilizumab-J3262"]
+    assert [Path(p).name for p in report.stored] == ["tocilizumab-J3262.txt"]
+    fresh = fresh_store(tmp_path, page)
+    assert sorted(map(str, store.quads())) == sorted(map(str, fresh.quads()))
+
+
+def fresh_store(tmp_path, page):
+    from graph_app.store import GraphStore
+
+    s = GraphStore(tmp_path / "fresh")
+    ingest_paths(s, [page], now=FIXED_TIME)
+    return s
