@@ -85,10 +85,10 @@ def release(path: str | Path | None) -> Release:
     m = _TABULAR_DATE.search(src.tabular.name)
     released = (date(int(m["year"]), _MONTHS[m["month"].lower()], int(m["day"]))
                 if m and m["month"].lower() in _MONTHS else None)
-    origin = f"simple-icd-10-cm {package_version('simple-icd-10-cm')}" if path is None else "folder"
+    origin = f" (simple-icd-10-cm {package_version('simple-icd-10-cm')})" if path is None else ""
     return Release(
         code_set=NAME,
-        title=f"ICD-10-CM tabular list{' ' + released.isoformat() if released else ''} ({origin})",
+        title=f"ICD-10-CM tabular list{' ' + released.isoformat() if released else ''}{origin}",
         version=released.isoformat() if released else src.tabular.name,
         release_date=released,
         source_url=SOURCE_URL if path is not None else PACKAGE_URL,
