@@ -41,7 +41,8 @@ def variant(source: Path, folder: Path, name: str, *swaps: tuple[str, str]) -> P
 def write_documents(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     variant(REPORT, folder, "report-errors.txt",
-            ("M31.6 | Other giant cell arteritis", "M31.6 | Giant cell arteritis with polymyalgia rheumatica"),
+            ("M31.6 | Other giant cell arteritis",
+             "M31.6 | Giant cell arteritis with polymyalgia rheumatica"),
             ("M05.79 | Rheumatoid arthritis with rheumatoid factor of multiple sites without organ or "
              "systems involvement", "M06 | Other rheumatoid arthritis"),
             ("M06.09 | Rheumatoid arthritis without rheumatoid factor, multiple sites",
@@ -69,10 +70,10 @@ def write_documents(folder: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def truth(tmp_path_factory, request) -> GraphStore:
+def truth(tmp_path_factory, tiny_refs_module) -> GraphStore:
     """Tiny releases loaded first, then the documents ingested with the derive hook."""
     tmp = tmp_path_factory.mktemp("truth")
-    refs = request.getfixturevalue("tiny_refs_module")
+    refs = tiny_refs_module
     store = GraphStore(tmp / "store")
     report = load_reference_sets(store, refs, now=FIXED_TIME)
     assert not report.failed, report.failed
@@ -142,9 +143,11 @@ def test_similarity_threshold_is_between_paraphrase_and_other_concept():
                          "Rheumatoid arthritis with rheumatoid factor of multiple sites without organ "
                          "or systems involvement")
     assert paraphrase.agrees
-    assert not compare("Giant cell arteritis with polymyalgia rheumatica", "Other giant cell arteritis").agrees
+    assert not compare("Giant cell arteritis with polymyalgia rheumatica",
+                       "Other giant cell arteritis").agrees
     assert compare("Other specified immunological disorders",
-                   "Other specified disorders involving the immune mechanism, not elsewhere classified").agrees
+                   "Other specified disorders involving the immune mechanism, not elsewhere "
+                   "classified").agrees
     assert not compare("Arthritis", "Rheumatoid arthritis with rheumatoid factor of multiple sites").agrees
 
 

@@ -269,7 +269,7 @@ def test_reference_graph_describes_its_release(tiny_refs):
     assert meta[ns.DCTERMS + "source"] == hcpcs.SOURCE_URL
     assert meta[ns.PROV + "generatedAtTime"] == "2026-01-01T00:00:00Z"
     assert meta[MKG.conceptCount] == str(ref.concepts) == "11"
-    assert {q.graph_name.value for q in ref.quads + ref.metadata} == {ns.reference_graph("hcpcs")}
+    assert {q.graph_name.value for q in [*ref.quads(), *ref.metadata]} == {ns.reference_graph("hcpcs")}
 
 
 def test_a_set_other_than_icd10cm_needs_a_file():
