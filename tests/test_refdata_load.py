@@ -11,7 +11,6 @@ import sys
 import threading
 import zipfile
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -245,3 +244,13 @@ def test_download_failures_are_reported_per_set(publisher, tmp_path):
                     "--url", f"hcpcs={mirror}/rxnorm/missing.zip")
     assert not_zip.returncode == 1 and "HTTP 404" in not_zip.stderr
     shutil.rmtree(tmp_path / "dl", ignore_errors=True)
+
+
+def test_every_refdata_subcommand_has_help():
+    from click.testing import CliRunner
+
+    from graph_app.cli.refdata_cmd import refdata
+
+    for name, command in refdata.commands.items():
+        result = CliRunner().invoke(refdata, [name, "--help"])
+        assert result.exit_code == 0 and command.help and len(command.help) > 30, name
