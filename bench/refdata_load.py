@@ -137,7 +137,7 @@ def main() -> None:
 def report(results: dict[str, list[dict[str, float]]]) -> None:
     med = {c: statistics.median(x["seconds"] for x in rows) for c, rows in results.items()}
     rss = {c: max(x["rss_mb"] for x in rows) for c, rows in results.items()}
-    print(f"\n| contender | median s | vs pyox-mem | vs pyox-disk | vs pyox-bulk | peak RSS MiB |")
+    print("\n| contender | median s | vs pyox-mem | vs pyox-disk | vs pyox-bulk | peak RSS MiB |")
     print("|---|---:|---:|---:|---:|---:|")
     for c in CONTENDERS:
         print(f"| {c} | {med[c]:.2f} | {med[c] / med['pyox-mem']:.2f}x | "
