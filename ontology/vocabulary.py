@@ -44,6 +44,7 @@ XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 
 TERMS: tuple[Term, ...] = (
     # ---- classes ----
@@ -166,6 +167,51 @@ TERMS: tuple[Term, ...] = (
     _d("fileName", "file name", "The file name of a source document.", "SourceDocument", XSD_STRING),
     _d("sha256", "SHA-256", "The SHA-256 of a source document's bytes, hex.", "SourceDocument", XSD_STRING),
     _d("genre", "genre", "The kind of document: code-explainer or coding-report.", "SourceDocument", XSD_STRING),
+    # ---- issue 4: official code sets (reference graphs) ----
+    _c("CodeSetRelease", "code set release",
+       "One release of an official code set as loaded into its reference graph (the graph IRI "
+       "denotes the release), with its version, release date, source and load time.",
+       PROV + "Entity"),
+    _c("RxNormIngredient", "RxNorm ingredient",
+       "An RxNorm ingredient concept (term type IN, PIN or MIN), identified by its RxCUI.",
+       VOCAB + "Code", VOCAB + "Drug"),
+    _c("RxNormBrandName", "RxNorm brand name",
+       "An RxNorm brand name concept (term type BN), identified by its RxCUI.",
+       VOCAB + "Code", VOCAB + "BrandName"),
+    _c("TaxonomyGroup", "provider taxonomy group",
+       "A NUCC grouping (level I) or a classification (level II) that has no code of its own.",
+       SKOS + "Concept"),
+    _d("codeSet", "code set", "The key of the code set a release belongs to (icd10cm, hcpcs, nucc, "
+       "rxnorm).", "CodeSetRelease", XSD_STRING),
+    _d("releaseDate", "release date",
+       "The date a code set release takes effect; codes are checked as of this date.",
+       "CodeSetRelease", XSD_DATE),
+    _d("conceptCount", "concept count", "How many concepts a code set release holds.",
+       "CodeSetRelease", XSD_INTEGER),
+    _d("level", "level",
+       "Where a concept sits in its code set: chapter, block, category, subcategory, "
+       "extended-subcategory (ICD-10-CM); grouping, classification, specialization (NUCC); "
+       "procedure, modifier (HCPCS); IN, PIN, MIN, BN (RxNorm term types).", "Code", XSD_STRING),
+    _d("billable", "billable",
+       "True when a code may be reported on a claim (an ICD-10-CM leaf).", "Code", XSD_BOOLEAN),
+    _d("shortDescription", "short description", "The official short descriptor of an HCPCS code.",
+       "Code", XSD_STRING, SKOS + "altLabel"),
+    _d("addDate", "add date", "The date CMS added an HCPCS code or modifier.", "Code", XSD_DATE),
+    _d("effectiveDate", "action effective date",
+       "The date the latest CMS action on an HCPCS code took effect.", "Code", XSD_DATE),
+    _d("terminationDate", "termination date",
+       "The last date an HCPCS code or modifier may be used.", "Code", XSD_DATE),
+    _d("actionCode", "action code",
+       "The CMS action code of the release (A added, N no change, D discontinued …).", "Code",
+       XSD_STRING),
+    _d("descriptorDrug", "descriptor drug",
+       "The drug name read from an HCPCS code's official long descriptor, lower case.",
+       "HCPCSCode", XSD_STRING),
+    _d("taxonomySection", "taxonomy section",
+       "The NUCC section of a taxonomy code: Individual (a kind of clinician) or Non-Individual "
+       "(agencies, clinics, facilities).", "ProviderTaxonomyCode", XSD_STRING),
+    _d("definition", "definition", "The official definition of a code, where the code set has "
+       "one.", "Code", XSD_STRING, SKOS + "definition"),
 )
 
 BY_NAME: dict[str, Term] = {t.name: t for t in TERMS}

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from graph_app.cli import app_cmd, export_cmd, ingest_cmd, query_cmd, stats_cmd
+from graph_app.cli import app_cmd, export_cmd, ingest_cmd, query_cmd, refdata_cmd, stats_cmd
 from graph_app.errors import MedkgError
 from ingest import __version__
 
@@ -16,6 +16,7 @@ COMMANDS = [
     export_cmd.export,
     stats_cmd.stats,
     app_cmd.app,
+    refdata_cmd.refdata,
 ]
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from graph_app.cli.common import store_option
+from graph_app.derive import Deriver
 from graph_app.loader import ingest_paths
 from graph_app.store import open_store
 from ingest.registry import document_paths
@@ -18,7 +19,8 @@ from ingest.registry import document_paths
 def ingest(paths: tuple[str, ...], store_path: str, quiet: bool) -> None:
     """Read documents (files or folders) into the graph.
 
-    Unchanged documents are skipped; a changed document replaces its own graph as a whole.
+    Unchanged documents are skipped; a changed document replaces its own graph as a whole, and
+    its stated codes are checked against the loaded official code sets (medkg refdata load).
     One line per file that could not be read. Exit 0 when all were stored, 1 when some failed
     (the rest are stored).
     """
@@ -28,7 +30,9 @@ def ingest(paths: tuple[str, ...], store_path: str, quiet: bool) -> None:
         length=total, label="ingesting", file=sys.stderr, show_pos=True,
         hidden=quiet or not sys.stderr.isatty(),
     ) as bar:
-        report = ingest_paths(store, paths, progress=lambda _p: bar.update(1))
+        report = ingest_paths(
+            store, paths, derive=Deriver(store), progress=lambda _p: bar.update(1)
+        )
     for failure in report.failed:
         click.echo(f"failed: {failure.path}: {failure.reason}", err=True)
     if not quiet:

@@ -1,0 +1,69 @@
+"""Derivation: what medkg adds to a document's derived graph from the official code sets.
+
+For one document: the code of a page that states none, RxNorm matches of its drug and brands, and
+a Finding for every stated code, description or brand that disagrees with the loaded releases.
+It reads only the document's stored graph, so the same function serves ingest (the loader's
+`derive` hook) and `medkg refdata load`, which re-derives every stored document against the
+releases it has just loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import pyoxigraph as ox
+
+from graph_app.codetruth import check_document
+from graph_app.inference import code_quads, infer_code, rxnorm_quads
+from graph_app.reference import ReferenceView
+from graph_app.runner import EmbeddedRunner
+from graph_app.stated import document_facts
+from graph_app.store import GraphStore
+from ingest.records import DocumentRecord
+from ingest.to_rdf import DocumentGraph
+from ontology import namespaces as ns
+
+# Derived graphs per transaction when re-deriving the whole store.
+REDERIVE_BATCH = 250
+
+
+def derive_document(key: str, quads: Iterable[ox.Quad], ref: ReferenceView) -> list[ox.Quad]:
+    """The quads of one document's derived graph."""
+    facts = document_facts(key, quads)
+    graph = ns.derived_graph(key)
+    out: list[ox.Quad] = []
+    match = infer_code(facts, ref)
+    if match:
+        out.extend(code_quads(facts, match, graph))
+    out.extend(rxnorm_quads(facts, ref, graph))
+    for finding in check_document(facts, ref, match):
+        out.extend(finding.quads(graph))
+    return list(dict.fromkeys(out))
+
+
+class Deriver:
+    """The loader's `derive` hook, bound to one store's reference sets for one ingest run."""
+
+    def __init__(self, store: GraphStore):
+        self.ref = ReferenceView(EmbeddedRunner(store))
+
+    def __call__(self, record: DocumentRecord, graph: DocumentGraph) -> list[ox.Quad]:
+        return derive_document(graph.key, graph.quads, self.ref)
+
+
+def rederive_all(store: GraphStore, progress: Callable[[str], None] | None = None) -> int:
+    """Re-derive every stored document from its stored graph; returns how many documents."""
+    ref = ReferenceView(EmbeddedRunner(store))
+    keys = sorted(store.document_hashes())
+    batch: dict[str, list[ox.Quad]] = {}
+    for key in keys:
+        if progress:
+            progress(key)
+        batch[ns.derived_graph(key)] = derive_document(key, store.document_quads(key), ref)
+        if len(batch) >= REDERIVE_BATCH:
+            store.replace_graphs(batch)
+            batch = {}
+    if batch:
+        store.replace_graphs(batch)
+    store.flush()
+    return len(keys)
