@@ -57,15 +57,18 @@ class Term:
         return cls(kind, obj["value"])
 
     def to_ox(self) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-        if self.type == "uri":
-            return ox.NamedNode(self.value)
-        if self.type == "bnode":
-            return ox.BlankNode(self.value)
-        if self.lang:
-            return ox.Literal(self.value, language=self.lang)
-        if self.datatype:
-            return ox.Literal(self.value, datatype=ox.NamedNode(self.datatype))
-        return ox.Literal(self.value)
+        try:
+            if self.type == "uri":
+                return ox.NamedNode(self.value)
+            if self.type == "bnode":
+                return ox.BlankNode(self.value)
+            if self.lang:
+                return ox.Literal(self.value, language=self.lang)
+            if self.datatype:
+                return ox.Literal(self.value, datatype=ox.NamedNode(self.datatype))
+            return ox.Literal(self.value)
+        except ValueError as exc:  # an IRI or language tag pyoxigraph refuses
+            raise QueryError(f"{self.value!r} is not a valid RDF {self.type}: {exc}") from None
 
     @classmethod
     def from_ox(cls, t: ox.NamedNode | ox.Literal | ox.BlankNode) -> Term:

@@ -1,0 +1,91 @@
+"""A real SPARQL server for the tests: `oxigraph serve` (PyPI package oxigraph) on 127.0.0.1.
+
+Each server gets a free port and its own temporary data folder, and is stopped by its process id.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+
+def oxigraph_binary() -> str | None:
+    beside_python = Path(sys.executable).parent / "oxigraph"
+    if beside_python.exists():
+        return str(beside_python)
+    return shutil.which("oxigraph")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class OxigraphServer:
+    process: subprocess.Popen
+    port: int
+    log: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def query_url(self) -> str:
+        return self.base + "/query"
+
+    @property
+    def store_url(self) -> str:
+        return self.base + "/store"
+
+    def answers(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.query_url + "?query=ASK%7B%7D", timeout=1) as r:
+                return r.status == 200
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return False
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def start_oxigraph(folder: Path, *, wait_s: float = 20.0) -> OxigraphServer:
+    binary = oxigraph_binary()
+    if binary is None:
+        pytest.skip("the `oxigraph` binary is not installed (pip install oxigraph, in the test extras)")
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / "server.log"
+    port = free_port()
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [binary, "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}",
+             "--union-default-graph"],
+            stdout=out, stderr=subprocess.STDOUT,
+        )
+    server = OxigraphServer(process, port, log)
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"oxigraph serve exited with {process.returncode}: {log.read_text()}")
+        if server.answers():
+            return server
+        time.sleep(0.05)
+    server.stop()
+    raise RuntimeError(f"oxigraph serve did not answer on port {port} within {wait_s} s")
