@@ -49,6 +49,7 @@ _HINT = "the query URL of `oxigraph serve` is http://HOST:PORT/query"
 
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_WORD = re.compile(r"(?<![?$\w:])[A-Za-z]+(?![\w:])")  # not a variable, not part of a prefixed name
 _SUBSELECT = re.compile(r"\s*SELECT\b", re.I)
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "INSERT", "DELETE", "LOAD", "CLEAR", "CREATE",
           "DROP", "COPY", "MOVE", "ADD", "WITH"}
@@ -79,7 +80,7 @@ class RemoteRunner:
         sparql = SPARQLWrapper(self.endpoint)
         sparql.setMethod(POST)  # long queries do not fit every server's URL limit
         sparql.setReturnFormat(JSON)
-        sparql.setTimeout(self.timeout)
+        sparql.timeout = self.timeout  # setTimeout() would round it down to whole seconds
         if self.credentials:
             sparql.setHTTPAuth(BASIC)
             sparql.setCredentials(self.credentials.user, self.credentials.password)
@@ -174,7 +175,7 @@ def where_group_start(query: str) -> int:
 def query_form(query: str) -> str | None:
     """SELECT, ASK, CONSTRUCT, DESCRIBE (or an update keyword): the first keyword after the prologue."""
     code = "".join(c if ok else " " for ok, c in _mask(query))
-    for word in re.finditer(r"[A-Za-z]+", code):
+    for word in _WORD.finditer(code):
         if word[0].upper() in _FORMS:
             return word[0].upper()
     return None

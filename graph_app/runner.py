@@ -37,7 +37,8 @@ class Term:
     def literal(cls, value: str, datatype: str | None = None, lang: str | None = None) -> Term:
         if datatype == XSD_STRING or lang:
             datatype = None
-        return cls("literal", value, datatype, lang)
+        # Language tags compare case-insensitively; servers differ in the case they return.
+        return cls("literal", value, datatype, lang.lower() if lang else None)
 
     def to_json(self) -> dict[str, str]:
         out = {"type": self.type, "value": self.value}

@@ -89,3 +89,66 @@ def start_oxigraph(folder: Path, *, wait_s: float = 20.0) -> OxigraphServer:
         time.sleep(0.05)
     server.stop()
     raise RuntimeError(f"oxigraph serve did not answer on port {port} within {wait_s} s")
+
+
+# ---- a scripted HTTP server, for the answers a real one rarely gives -----------------------------
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+Answer = tuple[int, dict[str, str], bytes]
+
+
+class ScriptedServer:
+    """Answers every request with `respond(request)`; records the requests. Use as a context manager."""
+
+    def __init__(self, respond):
+        import http.server
+        import threading
+
+        self.requests: list[Request] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                request = Request(self.command, self.path, dict(self.headers.items()), self.rfile.read(length))
+                outer.requests.append(request)
+                status, headers, body = respond(request)
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_PUT = do_DELETE = _answer
+
+            def log_message(self, *args) -> None:  # keep test output quiet
+                pass
+
+        class Server(http.server.ThreadingHTTPServer):
+            def handle_error(self, request, client_address) -> None:
+                if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that gave up waiting
+                    super().handle_error(request, client_address)
+
+        self._server = Server(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def __enter__(self) -> ScriptedServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()

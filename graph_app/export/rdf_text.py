@@ -32,12 +32,13 @@ def local_name(local: str) -> str | None:
     """`local` as the part after `prefix:`, with Turtle escapes where needed; None if it cannot be."""
     if _PLAIN_LOCAL.fullmatch(local):
         return local
+    if local.startswith(".") or local.endswith("."):
+        return None  # `\.` there is valid Turtle, but rdflib 7 cannot read it
     out = []
-    last = len(local) - 1
     for i, ch in enumerate(local):
         if ch.isascii() and (ch.isalnum() or ch in "_:"):
             out.append(ch)
-        elif ch == "-" and i > 0 or ch == "." and 0 < i < last:
+        elif ch in "-." and i > 0:
             out.append(ch)
         elif ch == "%" and _PERCENT.match(local, i):
             out.append(ch)  # a percent-encoded octet is allowed as it is
