@@ -80,7 +80,7 @@ class RemoteRunner:
         sparql = SPARQLWrapper(self.endpoint)
         sparql.setMethod(POST)  # long queries do not fit every server's URL limit
         sparql.setReturnFormat(JSON)
-        sparql.timeout = self.timeout  # setTimeout() would round it down to whole seconds
+        sparql.timeout = self.timeout  # type: ignore[assignment]  # setTimeout() rounds to whole seconds
         if self.credentials:
             sparql.setHTTPAuth(BASIC)
             sparql.setCredentials(self.credentials.user, self.credentials.password)

@@ -33,8 +33,17 @@ class GraphSelection:
 
 def graph_quads(store: GraphStore, graph: str | None) -> Iterator[ox.Quad]:
     """The quads of one graph; None is the default graph."""
-    g = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
-    return store.ox.quads_for_pattern(None, None, None, g)
+    return store.ox.quads_for_pattern(None, None, None, _graph_name(graph))
+
+
+def graph_ntriples(store: GraphStore, graph: str | None) -> bytes:
+    """One graph as canonical N-Triples, one triple per line: pyoxigraph writes it without a
+    Python object per term, which makes this the fastest way to read a big graph out."""
+    return store.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_graph_name(graph)) or b""
+
+
+def _graph_name(graph: str | None) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
 
 
 def select_graphs(store: GraphStore, spec: str = "all") -> GraphSelection:

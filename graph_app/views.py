@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice, pairwise
 
 import networkx as nx
 
@@ -154,8 +155,13 @@ class Connection:
         return " ".join(parts)
 
 
-def connections(view: nx.MultiDiGraph, a: str, b: str, *, limit: int = 5, max_hops: int = 6) -> list[Connection]:
-    """How is `a` connected to `b`: the shortest paths (links walked either way), at most `limit`."""
+def connections(
+    view: nx.MultiDiGraph, a: str, b: str, *, limit: int = 5, max_hops: int = 6,
+) -> list[Connection]:
+    """How is `a` connected to `b`: the shortest paths (links walked either way), at most `limit`.
+
+    Paths come in a stable order (views add nodes sorted), and only `limit` of them are ever
+    enumerated: through a hub there can be millions."""
     for n in (a, b):
         if n not in view:
             raise KeyError(f"{compact(n)} is not in this view")
@@ -166,14 +172,16 @@ def connections(view: nx.MultiDiGraph, a: str, b: str, *, limit: int = 5, max_ho
         return []
     if length > max_hops:
         return []
-    paths = sorted(nx.all_shortest_paths(undirected, a, b))[:limit]
-    return [Connection(tuple(p), tuple(_hop(view, s, t) for s, t in zip(p, p[1:], strict=False))) for p in paths]
+    paths = islice(nx.all_shortest_paths(undirected, a, b), limit)
+    return [Connection(tuple(p), tuple(_hop(view, s, t) for s, t in pairwise(p))) for p in paths]
 
 
 def _hop(view: nx.MultiDiGraph, source: str, target: str) -> Hop:
-    links = [Link(d["relation"], d["kind"], True) for d in view.get_edge_data(source, target, default={}).values()]
-    links += [Link(d["relation"], d["kind"], False) for d in view.get_edge_data(target, source, default={}).values()]
-    return Hop(source, target, tuple(sorted(set(links), key=lambda x: (x.relation, x.kind, not x.forward))))
+    forward = view.get_edge_data(source, target, default={}).values()
+    backward = view.get_edge_data(target, source, default={}).values()
+    links = {Link(d["relation"], d["kind"], True) for d in forward}
+    links |= {Link(d["relation"], d["kind"], False) for d in backward}
+    return Hop(source, target, tuple(sorted(links, key=lambda x: (x.relation, x.kind, not x.forward))))
 
 
 @dataclass(frozen=True)

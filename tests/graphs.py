@@ -24,9 +24,11 @@ def layered_store(path: Path | None) -> GraphStore:
     assert not report.failed
     ref = N(ns.reference_graph(ICD_SET))
     quads = []
-    for code, label, parent in [("C91", "Lymphoid leukemia", None),
-                                ("C91.0", "Acute lymphoblastic leukemia [ALL]", "C91"),
-                                ("C91.00", "Acute lymphoblastic leukemia not having achieved remission", "C91.0")]:
+    for code, label, parent in [
+        ("C91", "Lymphoid leukemia", None),
+        ("C91.0", "Acute lymphoblastic leukemia [ALL]", "C91"),
+        ("C91.00", "Acute lymphoblastic leukemia not having achieved remission", "C91.0"),
+    ]:
         node = N(ns.ICD10CM.iri(code))
         quads += [ox.Quad(node, N(RDF_TYPE), N(MKG.ICD10CMCode), ref),
                   ox.Quad(node, N(SKOS_NOTATION), ox.Literal(code), ref),

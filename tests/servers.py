@@ -15,8 +15,6 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 
 def oxigraph_binary() -> str | None:
     beside_python = Path(sys.executable).parent / "oxigraph"
@@ -66,10 +64,15 @@ class OxigraphServer:
                 self.process.wait(timeout=10)
 
 
+class OxigraphMissing(RuntimeError):
+    pass
+
+
 def start_oxigraph(folder: Path, *, wait_s: float = 20.0) -> OxigraphServer:
+    """Start `oxigraph serve` on a free port with its data in `folder`; return once it answers."""
     binary = oxigraph_binary()
     if binary is None:
-        pytest.skip("the `oxigraph` binary is not installed (pip install oxigraph, in the test extras)")
+        raise OxigraphMissing("the `oxigraph` binary is not installed (pip install oxigraph; test extras)")
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / "server.log"
     port = free_port()
@@ -117,7 +120,8 @@ class ScriptedServer:
         class Handler(http.server.BaseHTTPRequestHandler):
             def _answer(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                request = Request(self.command, self.path, dict(self.headers.items()), self.rfile.read(length))
+                body = self.rfile.read(length)
+                request = Request(self.command, self.path, dict(self.headers.items()), body)
                 outer.requests.append(request)
                 status, headers, body = respond(request)
                 self.send_response(status)

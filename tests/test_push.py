@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph_app.endpoint import PASSWORD_ENV, USER_ENV, Credentials
+from graph_app.batches import ntriples_batches
 from graph_app.errors import EndpointError
 from graph_app.loader import ingest_paths
 from graph_app.push import PushedGraph, graph_sizes, graph_url, push_graphs, push_plan
@@ -60,15 +61,19 @@ def test_push_again_replaces_a_changed_graph_and_leaves_the_others(example_store
     progress = []
     plan = push_plan(example_store, select_graphs(example_store))
     first = push_graphs(example_store, plan, server.store_url, endpoint=server.query_url,
-                        progress=lambda g, n: progress.append((g, n)))
+                        progress=lambda g, n: progress.append((g, n)), batch=200)
     assert not first.failed and not first.mismatches()
-    assert progress == [(p.graph, p.triples) for p in plan] and first.triples == len(example_store)
+    assert first.triples == len(example_store)
+    for item in plan:  # every batch reported, and together they are the graph
+        batches = [n for g, n in progress if g == item.graph]
+        assert sum(batches) == item.triples and all(n <= 200 for n in batches)
+        assert server_graph(server, item.graph) == local_graph(example_store, item.graph)
 
     changed = ns.document_graph("tocilizumab-J3262")
     kept = sorted(local_graph(example_store, changed), key=str)[:10]
-    example_store.replace_graph(changed, [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(changed)) for t in kept])
-    second = push_graphs(example_store, push_plan(example_store, select_graphs(example_store, "tocilizumab-J3262")),
-                         server.store_url, endpoint=server.query_url)
+    example_store.replace_graph(changed, [ox.Quad(*t, ox.NamedNode(changed)) for t in kept])
+    plan = push_plan(example_store, select_graphs(example_store, "tocilizumab-J3262"))
+    second = push_graphs(example_store, plan, server.store_url, endpoint=server.query_url)
     assert [p.graph for p in second.pushed] == [changed] and second.triples == 10
     assert server_graph(server, changed) == set(kept)  # nothing of the old version is left
     other = ns.document_graph("blinatumomab-J9039")
@@ -96,12 +101,34 @@ def test_one_refused_graph_does_not_stop_the_others(example_store):
         example_store, ns.document_graph("blinatumomab-J9039"))
 
 
+def test_a_big_graph_is_put_then_posted_in_batches(example_store):
+    graph = ns.document_graph("tocilizumab-J3262-report")
+    size = sum(1 for _ in example_store.quads(graph))
+    with ScriptedServer(lambda r: (204, {}, b"")) as srv:
+        push_graphs(example_store, [PushedGraph(graph, size)], srv.url + "/store", batch=100)
+    assert [r.method for r in srv.requests] == ["PUT"] + ["POST"] * (-(-size // 100) - 1)
+    received = set()
+    for r in srv.requests:
+        received |= {q.triple for q in ox.parse(r.body, format=ox.RdfFormat.N_TRIPLES)}
+    assert received == local_graph(example_store, graph)
+
+
+def test_a_graph_that_fails_half_way_says_so(example_store):
+    graph = ns.document_graph("tocilizumab-J3262-report")
+    size = sum(1 for _ in example_store.quads(graph))
+    with ScriptedServer(lambda r: (503, {}, b"busy") if r.method == "POST" else (201, {}, b"")) as srv:
+        report = push_graphs(example_store, [PushedGraph(graph, size)], srv.url + "/store", batch=100)
+    assert report.pushed == [] and len(report.failed) == 1
+    assert f"after 100 of {size:,} triples: the server holds part of this graph" in report.failed[0][1]
+
+
 def test_refused_credentials_stop_the_push_and_stay_secret(example_store):
     token = base64.b64encode(f"loader:{PASSWORD}".encode()).decode()
     with ScriptedServer(lambda r: (401, {}, str(r.headers).encode())) as srv:
         plan = push_plan(example_store, select_graphs(example_store))
         with pytest.raises(EndpointError, match="refused the credentials") as info:
-            push_graphs(example_store, plan, srv.url + "/store", credentials=Credentials("loader", PASSWORD))
+            push_graphs(example_store, plan, srv.url + "/store", credentials=Credentials("loader", PASSWORD),
+                        batch=10)  # many batches still queued when the server refuses the first
     assert len(srv.requests) == 1 and srv.requests[0].headers["Authorization"] == f"Basic {token}"
     assert PASSWORD not in str(info.value) and token not in str(info.value)
 
@@ -139,3 +166,20 @@ def test_cli_push(tmp_path, oxigraph_servers):
         failed = medkg("push", "--store", store, "--graph-store", srv.url + "/store", env=env)
     assert failed.returncode == 1 and failed.stderr.count("failed:") == 9
     assert PASSWORD not in failed.stderr + failed.stdout
+
+
+def test_ntriples_batches_are_whole_lines_of_the_requested_size(example_store):
+    graph = ns.document_graph("tocilizumab-J3262-report")
+    size = sum(1 for _ in example_store.quads(graph))
+    batches = list(ntriples_batches(example_store, graph, 37))
+    assert [n for _, n in batches[:-1]] == [37] * (len(batches) - 1) and 0 < batches[-1][1] <= 37
+    assert sum(n for _, n in batches) == size
+    for body, n in batches:
+        assert body.endswith(b" .\n") and body.count(b"\n") == n
+    assert {q.triple for body, _ in batches for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)} == (
+        local_graph(example_store, graph))
+    stream = ntriples_batches(example_store, graph, 1)
+    next(stream)
+    stream.close()  # stopping early does not leave the reader blocked
+    with pytest.raises(ValueError):
+        next(ntriples_batches(example_store, graph, 0))

@@ -84,7 +84,8 @@ def test_other_parameters_agree_too(runners, name, values):
 
 literal_values = st.one_of(
     st.builds(Term.literal, st.text(st.characters(exclude_categories=("Cs",)), max_size=40)),
-    st.builds(lambda t, lang: Term.literal(t, lang=lang), st.text(max_size=10), st.sampled_from(["en", "fr", "de-CH"])),
+    st.builds(lambda t, lang: Term.literal(t, lang=lang), st.text(max_size=10),
+              st.sampled_from(["en", "fr", "de-CH"])),
     st.builds(lambda n: Term.literal(str(n), "http://www.w3.org/2001/XMLSchema#integer"), st.integers()),
     st.builds(lambda c: Term.uri(HCPCS.iri(c)), st.from_regex(r"[A-V][0-9]{4}", fullmatch=True)),
 )

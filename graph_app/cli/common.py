@@ -43,7 +43,8 @@ def endpoint_option(f: F) -> F:
 
 def graph_option(f: F) -> F:
     return click.option(
-        "--graph", "graph_spec", default="all", show_default=True, metavar="all|documents|derived|reference|NAME",
+        "--graph", "graph_spec", default="all", show_default=True,
+        metavar="all|documents|derived|reference|NAME",
         help=(
             "Which named graphs: all of them, one kind, or one by NAME (a graph IRI, a document key "
             "such as blinatumomab-J9039, or a reference set such as icd10cm)."

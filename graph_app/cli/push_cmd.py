@@ -27,17 +27,19 @@ def push(graph_store: str, graph_spec: str, store_path: str, endpoint: str | Non
     """
     store = open_existing(store_path)
     plan = push_plan(store, select_graphs(store, graph_spec))
-    with click.progressbar(length=sum(p.triples for p in plan), label="pushing", file=click.get_text_stream("stderr"),
+    credentials = Credentials.from_env()
+    with click.progressbar(length=sum(p.triples for p in plan), label="pushing", file=sys.stderr,
                            show_pos=True) as bar:
         report = push_graphs(
-            store, plan, graph_store, endpoint=endpoint, timeout=timeout, credentials=Credentials.from_env(),
+            store, plan, graph_store, endpoint=endpoint, timeout=timeout, credentials=credentials,
             progress=lambda _graph, triples: bar.update(triples),
         )
     for graph, message in report.failed:
         click.echo(f"failed: {graph or 'default graph'}: {message}", err=True)
     for graph, sent, held in report.mismatches():
         click.echo(f"incomplete: {graph}: sent {sent:,} triples, the server holds {held:,}", err=True)
-    checked = ", all counted on the server" if report.server_sizes is not None and not report.mismatches() else ""
+    counted = report.server_sizes is not None and not report.mismatches()
+    checked = ", all counted on the server" if counted else ""
     click.echo(
         f"pushed {len(report.pushed)} graphs, {report.triples:,} triples to {report.graph_store} "
         f"in {report.seconds:.1f} s{checked}; {len(report.failed)} failed"

@@ -19,6 +19,10 @@ class Written:
     detail: str = ""
 
 
+def in_graphs(count: int) -> str:
+    return f"in {count} graph{'' if count == 1 else 's'}"
+
+
 Writer = Callable[[GraphStore, GraphSelection, BinaryIO], Written]
 
-CHUNK = 1 << 16  # characters buffered before a write
+

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
-from graph_app.export.base import Written
+from graph_app.export.base import Written, in_graphs
 from graph_app.export.rdf_text import RDF_TYPE, XSD_STRING
 from graph_app.selection import GraphSelection, graph_quads
 from graph_app.store import GraphStore
@@ -36,10 +36,12 @@ class _Compactor:
             )
         return text
 
-    def node_id(self, term: ox.NamedNode | ox.BlankNode) -> str:
+    def node_id(self, term: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
+        if isinstance(term, ox.Triple):
+            raise TypeError("RDF-star triple terms cannot be written as JSON-LD")  # medkg writes none
         return self.iri(term.value) if isinstance(term, ox.NamedNode) else f"_:{term.value}"
 
-    def value(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
+    def value(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict[str, str]:
         if isinstance(term, ox.Literal):
             out = {"@value": term.value}
             if term.language:
@@ -95,4 +97,4 @@ def write_jsonld(store: GraphStore, selection: GraphSelection, out: BinaryIO) ->
         out.write((",\n  " if i else "\n  ").encode("utf-8"))
         out.write(json.dumps(item, ensure_ascii=False).encode("utf-8"))
     out.write(b"\n ]\n}\n")
-    return Written(count, "quads", f"in {graphs} graphs")
+    return Written(count, "quads", in_graphs(graphs))

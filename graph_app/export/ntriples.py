@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from graph_app.export.base import CHUNK, Written
+from graph_app.export.base import Written
+from graph_app.export.turtle import ntriples_lines, write_text
 from graph_app.selection import GraphSelection
 from graph_app.store import GraphStore
 
 
 def write_ntriples(store: GraphStore, selection: GraphSelection, out: BinaryIO) -> Written:
-    lines = sorted({f"{q.triple} .\n" for q in selection.quads(store)})
-    for start in range(0, len(lines), CHUNK // 64):
-        out.write("".join(lines[start:start + CHUNK // 64]).encode("utf-8"))
-    return Written(len(lines), "triples")
+    lines: set[str] = set()
+    for graph in selection.members:
+        lines.update(ntriples_lines(store, graph))
+    ordered = sorted(lines)
+    write_text(out, ["".join(line + "\n" for line in ordered)])
+    return Written(len(ordered), "triples")

@@ -10,22 +10,16 @@ from __future__ import annotations
 
 import re
 
-import pyoxigraph as ox
-
 from ontology.namespaces import PREFIXES, RDF, XSD
 
 RDF_TYPE = RDF + "type"
 XSD_STRING = XSD + "string"
+TYPE_TOKEN = f"<{RDF_TYPE}>"
 
 # PN_LOCAL of Turtle 1.1 without escapes (ASCII only; anything else gets written as a full IRI).
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_:]([A-Za-z0-9_:.\-]*[A-Za-z0-9_:\-])?|")
 _ESCAPABLE = set("_~.-!$&'()*+,;=/?#@%")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
-_STRING_ESCAPES = {
-    **{i: f"\\u{i:04X}" for i in range(0x20)}, 0x7F: "\\u007F",
-    ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
-    ord("\b"): "\\b", ord("\f"): "\\f",
-}
 
 
 def local_name(local: str) -> str | None:
@@ -36,9 +30,7 @@ def local_name(local: str) -> str | None:
         return None  # `\.` there is valid Turtle, but rdflib 7 cannot read it
     out = []
     for i, ch in enumerate(local):
-        if ch.isascii() and (ch.isalnum() or ch in "_:"):
-            out.append(ch)
-        elif ch in "-." and i > 0:
+        if ch.isascii() and (ch.isalnum() or ch in "_:") or ch in "-." and i > 0:
             out.append(ch)
         elif ch == "%" and _PERCENT.match(local, i):
             out.append(ch)  # a percent-encoded octet is allowed as it is
@@ -49,12 +41,13 @@ def local_name(local: str) -> str | None:
     return "".join(out)
 
 
-def quoted(text: str) -> str:
-    return '"' + text.translate(_STRING_ESCAPES) + '"'
-
-
 class TermWriter:
-    """Turns pyoxigraph terms into Turtle text and remembers which prefixes it used."""
+    """Turns N-Triples terms into Turtle text and remembers which prefixes it used.
+
+    Terms arrive as N-Triples tokens (`<iri>`, `_:b0`, `"text"@en`, `"3"^^<xsd-iri>`) because the
+    fastest way to read a graph out of the store is pyoxigraph's own N-Triples dump; its canonical
+    escapes inside literals are valid Turtle as they are.
+    """
 
     def __init__(self, prefixes: dict[str, str] | None = None):
         self.prefixes = dict(PREFIXES if prefixes is None else prefixes)
@@ -77,21 +70,20 @@ class TermWriter:
                     return f"{prefix}:{local}"
         return f"<{iri}>"
 
-    def term(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph) -> str:
-        if isinstance(term, ox.NamedNode):
-            return self.iri(term.value)
-        if isinstance(term, ox.Literal):
-            text = quoted(term.value)
-            if term.language:
-                return f"{text}@{term.language}"
-            datatype = term.datatype.value
-            return text if datatype == XSD_STRING else f"{text}^^{self.iri(datatype)}"
-        if isinstance(term, ox.BlankNode):
-            return f"_:{term.value}"
-        raise TypeError(f"cannot write {term!r} in Turtle")  # RDF-star triples are not used by medkg
+    def token(self, token: str) -> str:
+        """An N-Triples term as Turtle."""
+        first = token[0]
+        if first == "<":
+            if token.startswith("<<"):
+                raise ValueError("RDF-star triple terms cannot be written as Turtle")  # medkg writes none
+            return self.iri(token[1:-1])
+        if first == '"' and token[-1] == ">":  # "lexical"^^<datatype>: IRIs hold no quote, so rfind is safe
+            cut = token.rfind('"^^<')
+            return f"{token[:cut + 1]}^^{self.iri(token[cut + 4:-1])}"
+        return token  # a blank node, a plain or language-tagged literal
 
-    def predicate(self, term: ox.NamedNode) -> str:
-        return "a" if term.value == RDF_TYPE else self.iri(term.value)
+    def predicate(self, token: str) -> str:
+        return "a" if token == TYPE_TOKEN else self.token(token)
 
     def prefix_lines(self) -> str:
         """@prefix lines for the prefixes used, in the order of ontology.namespaces.PREFIXES."""

@@ -6,30 +6,25 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from graph_app.export.base import Written
+from graph_app.export.base import Written, in_graphs
 from graph_app.export.rdf_text import TermWriter
-from graph_app.export.turtle import triple_texts, write_block
-from graph_app.selection import GraphSelection, graph_quads
+from graph_app.export.turtle import ntriples_lines, turtle_blocks, write_text
+from graph_app.selection import GraphSelection
 from graph_app.store import GraphStore
 
 
 def write_trig(store: GraphStore, selection: GraphSelection, out: BinaryIO) -> Written:
     terms = TermWriter()
-    graphs = [
-        (None if g is None else terms.iri(g), triple_texts(graph_quads(store, g), terms))
-        for g in selection.members
-    ]
-
-    def write(text: str) -> None:
-        out.write(text.encode("utf-8"))
-
-    write(terms.prefix_lines())
-    count = 0
-    for name, triples in graphs:
-        if not triples:
+    body: list[str] = []
+    count = graphs = 0
+    for graph in selection.members:  # the default graph (None) first, then by IRI
+        lines = sorted(set(ntriples_lines(store, graph)))
+        if not lines:
             continue
-        count += len(triples)
-        write(f"\n{name or ''}{' ' if name else ''}{{\n")
-        write_block(triples, write, indent="    ")
-        write("}\n")
-    return Written(count, "quads", f"in {sum(1 for _, t in graphs if t)} graphs")
+        count += len(lines)
+        graphs += 1
+        body.append(f"\n{terms.iri(graph) + ' ' if graph else ''}{{\n")
+        body.extend(turtle_blocks(lines, terms, indent="    "))
+        body.append("}\n")
+    write_text(out, [terms.prefix_lines(), *body])
+    return Written(count, "quads", in_graphs(graphs))

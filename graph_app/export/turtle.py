@@ -4,60 +4,65 @@ it uses. The same graph gives the same bytes, and one fact sits on one line, so 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-import pyoxigraph as ox
-
-from graph_app.export.base import CHUNK, Written
-from graph_app.export.rdf_text import TermWriter
-from graph_app.selection import GraphSelection
+from graph_app.export.base import Written
+from graph_app.export.rdf_text import TYPE_TOKEN, TermWriter
+from graph_app.selection import GraphSelection, graph_ntriples
 from graph_app.store import GraphStore
 
-TripleText = tuple[str, str, str]
+
+def ntriples_lines(store: GraphStore, graph: str | None) -> list[str]:
+    return graph_ntriples(store, graph).decode("utf-8").splitlines()
 
 
-def triple_texts(quads: Iterable[ox.Quad], terms: TermWriter) -> set[TripleText]:
-    term, predicate = terms.term, terms.predicate
-    return {(term(q.subject), predicate(q.predicate), term(q.object)) for q in quads}
+def _subjects(lines: Iterable[str]) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """(subject, [(predicate, object)]) from sorted N-Triples lines, rdf:type first in each."""
+    subject, pairs = "", []
+    for line in lines:
+        s, p, rest = line.split(" ", 2)
+        if s != subject:
+            if pairs:
+                yield subject, pairs
+            subject, pairs = s, []
+        pairs.append((p, rest[:-2]))  # drop the closing " ."
+    if pairs:
+        yield subject, pairs
 
 
-def _order(t: TripleText) -> tuple[str, bool, str, str]:
-    return t[0], t[1] != "a", t[1], t[2]  # rdf:type first in each subject's block
+def turtle_blocks(sorted_lines: Iterable[str], terms: TermWriter, indent: str = "") -> list[str]:
+    """One Turtle statement per subject: a predicate-object per line, rdf:type first."""
+    blocks = []
+    token, predicate = terms.token, terms.predicate
+    for s, pairs in _subjects(sorted_lines):
+        if pairs[0][0] != TYPE_TOKEN and any(p == TYPE_TOKEN for p, _ in pairs):
+            pairs = [x for x in pairs if x[0] == TYPE_TOKEN] + [x for x in pairs if x[0] != TYPE_TOKEN]
+        text = [indent, token(s)]
+        prev = None
+        for p, o in pairs:
+            if prev is None:
+                text += [" ", predicate(p), " ", token(o)]
+            elif p == prev:
+                text += [" ,\n", indent, "        ", token(o)]
+            else:
+                text += [" ;\n", indent, "    ", predicate(p), " ", token(o)]
+            prev = p
+        text.append(" .\n")
+        blocks.append("".join(text))
+    return blocks
 
 
-def write_block(triples: Iterable[TripleText], write: Callable[[str], object], indent: str = "") -> None:
-    """Sorted triples as Turtle statements: one subject per block, one predicate-object per line."""
-    parts: list[str] = []
-    size = 0
-    prev_s = prev_p = None
-    for s, p, o in sorted(triples, key=_order):
-        if s != prev_s:
-            piece = f"{' .' + chr(10) if prev_s is not None else ''}{indent}{s} {p} {o}"
-        elif p != prev_p:
-            piece = f" ;\n{indent}    {p} {o}"
-        else:
-            piece = f" ,\n{indent}        {o}"
-        prev_s, prev_p = s, p
-        parts.append(piece)
-        size += len(piece)
-        if size > CHUNK:
-            write("".join(parts))
-            parts, size = [], 0
-    if prev_s is not None:
-        parts.append(" .\n")
-    write("".join(parts))
+def write_text(out: BinaryIO, parts: Iterable[str]) -> None:
+    for part in parts:
+        out.write(part.encode("utf-8"))
 
 
 def write_turtle(store: GraphStore, selection: GraphSelection, out: BinaryIO) -> Written:
+    lines: set[str] = set()
+    for graph in selection.members:
+        lines.update(ntriples_lines(store, graph))
     terms = TermWriter()
-    triples = triple_texts(selection.quads(store), terms)
-
-    def write(text: str) -> None:
-        out.write(text.encode("utf-8"))
-
-    write(terms.prefix_lines())
-    if triples:
-        write("\n")
-    write_block(triples, write)
-    return Written(len(triples), "triples")
+    blocks = turtle_blocks(sorted(lines), terms)  # rendered first: the header lists what it used
+    write_text(out, [terms.prefix_lines(), "\n" if blocks else "", "".join(blocks)])
+    return Written(len(lines), "triples")
