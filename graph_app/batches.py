@@ -8,6 +8,7 @@ store scan and the server's insert.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -67,7 +68,7 @@ def ntriples_batches(store: GraphStore, graph: str | None, size: int) -> Iterato
         batcher = _Batcher(size, ready.put, cancelled)
         try:
             name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
-            store.ox.dump(batcher, format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+            store.ox.dump(batcher, format=ox.RdfFormat.N_TRIPLES, from_graph=name)  # type: ignore[arg-type]
             batcher.close()
         except _Cancelled:
             pass
@@ -84,9 +85,7 @@ def ntriples_batches(store: GraphStore, graph: str | None, size: int) -> Iterato
     finally:
         cancelled.set()
         while reader.is_alive():  # unblock a reader waiting for room in the queue
-            try:
+            with contextlib.suppress(queue.Empty):
                 ready.get(timeout=0.05)
-            except queue.Empty:
-                pass
     if failure and not isinstance(failure[0], _Cancelled):
         raise failure[0]

@@ -56,7 +56,9 @@ def awkward_store() -> GraphStore:
     blank = ox.BlankNode("b0")
     objects = [
         ox.Literal('say "hi"\\ back\nline 2\ttab\rcr\x01\x7f end'),
-        ox.Literal("Fièvre ☤ 🧪"), ox.Literal(""), ox.Literal("leukemia", language="en-US"),
+        ox.Literal("Fièvre ☤ 🧪"), ox.Literal(""),
+        ox.Literal("no line end: \x85 \u2028 \x0b \x1c"),  # regression: splitlines() split these
+        ox.Literal("leukemia", language="en-US"),
         ox.Literal("162", datatype=N(ns.XSD + "integer")), ox.Literal("0.1", datatype=N(ns.XSD + "decimal")),
         ox.Literal("2026-01-01T00:00:00Z", datatype=N(ns.XSD + "dateTime")),
         ox.Literal("x", datatype=N("http://example.org/dt#custom")),

@@ -12,8 +12,8 @@ import urllib.request
 import pyoxigraph as ox
 import pytest
 
-from graph_app.endpoint import PASSWORD_ENV, USER_ENV, Credentials
 from graph_app.batches import ntriples_batches
+from graph_app.endpoint import PASSWORD_ENV, USER_ENV, Credentials
 from graph_app.errors import EndpointError
 from graph_app.loader import ingest_paths
 from graph_app.push import PushedGraph, graph_sizes, graph_url, push_graphs, push_plan

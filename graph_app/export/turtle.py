@@ -14,12 +14,14 @@ from graph_app.store import GraphStore
 
 
 def ntriples_lines(store: GraphStore, graph: str | None) -> list[str]:
-    return graph_ntriples(store, graph).decode("utf-8").splitlines()
+    # split("\n"), not splitlines(): literals may hold U+0085 or U+2028 raw, and those are no line ends
+    lines = graph_ntriples(store, graph).decode("utf-8").split("\n")
+    return lines[:-1] if lines and not lines[-1] else lines
 
 
 def _subjects(lines: Iterable[str]) -> Iterator[tuple[str, list[tuple[str, str]]]]:
     """(subject, [(predicate, object)]) from sorted N-Triples lines, rdf:type first in each."""
-    subject, pairs = "", []
+    subject, pairs = "", list[tuple[str, str]]()
     for line in lines:
         s, p, rest = line.split(" ", 2)
         if s != subject:
