@@ -74,7 +74,7 @@ class RemoteRunner:
         form = query_form(text)
         if form not in ("SELECT", None):
             raise QueryError(f"only SELECT queries return rows; this query is {form}")
-        return _parse_results(self._fetch(self._wrapper(text)))
+        return _parse_results(self._fetch(self._wrapper(text)), self.credentials)
 
     def _wrapper(self, text: str) -> SPARQLWrapper:
         sparql = SPARQLWrapper(self.endpoint)
@@ -125,16 +125,16 @@ def _body(exc: SPARQLWrapperException) -> str:
 
 
 
-def _parse_results(raw: bytes) -> QueryResult:
+def _parse_results(raw: bytes, credentials: Credentials | None) -> QueryResult:
     try:
         doc = json.loads(raw)
         variables = list(doc["head"].get("vars", []))
         bindings = doc["results"]["bindings"] if "results" in doc else None
     except (ValueError, KeyError, TypeError, AttributeError):
-        raise EndpointError(
+        raise EndpointError(redact(
             "the endpoint did not answer with SPARQL 1.1 JSON results; is the URL the SPARQL query "
-            f"URL of the server? It answered: {raw[:200]!r}"
-        ) from None
+            f"URL of the server? It answered: {raw[:200].decode('utf-8', 'replace')!r}", credentials,
+        )) from None
     if bindings is None:
         raise QueryError("only SELECT queries return rows; this query is ASK/CONSTRUCT/DESCRIBE")
     rows = [{k: Term.from_json(v) for k, v in b.items()} for b in bindings]
