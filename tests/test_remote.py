@@ -31,7 +31,8 @@ def results_json(rows: list[dict[str, dict[str, str]]], variables: list[str]) ->
 def echo_headers(status: int):
     """A server that puts the request's headers into its error page, as badly configured ones do."""
     def respond(request):
-        return status, {"Content-Type": "text/plain"}, json.dumps(request.headers).encode()
+        auth = request.headers.get("Authorization", "")
+        return status, {"Content-Type": "text/plain"}, f"{auth}\n{json.dumps(request.headers)}".encode()
     return respond
 
 
