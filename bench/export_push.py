@@ -18,6 +18,7 @@ package through the small helper below.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -108,7 +109,8 @@ def main() -> None:
         t = time.perf_counter()
         store = build_store(work, args.seeds)
         print(f"store: {len(store):,} quads in {len(store.graph_names())} graphs, "
-              f"built in {time.perf_counter() - t:.1f} s")
+              f"built in {time.perf_counter() - t:.1f} s; load average {os.getloadavg()[0]:.1f} "
+              f"on {os.cpu_count()} CPUs")
 
         contenders = {
             "pyoxigraph Store.dump (TriG, all graphs)": lambda: store.ox.dump(
@@ -151,6 +153,7 @@ def main() -> None:
                       f"{check:.1f} s |")
             finally:
                 server.stop()
+        print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -25,20 +25,24 @@ def store_option(f: F) -> F:
     )(f)
 
 
-def endpoint_option(f: F) -> F:
-    """--endpoint URL and --timeout: where queries run instead of the embedded store."""
-    f = click.option(
-        "--timeout", type=click.FloatRange(min=0.1), envvar=TIMEOUT_ENV, default=DEFAULT_TIMEOUT,
-        show_default=True, metavar="SECONDS",
-        help=f"How long to wait for the endpoint (or set {TIMEOUT_ENV}).",
-    )(f)
-    return click.option(
-        "--endpoint", envvar=ENDPOINT_ENV, default=None, metavar="URL",
-        help=(
-            f"SPARQL 1.1 query URL of a server to run on instead of the store (or set {ENDPOINT_ENV}); "
-            f"basic-auth credentials come from {USER_ENV} and {PASSWORD_ENV}."
-        ),
-    )(f)
+def endpoint_option(purpose: str) -> Callable[[F], F]:
+    """--endpoint URL and --timeout: a SPARQL server, used for `purpose`."""
+
+    def decorate(f: F) -> F:
+        f = click.option(
+            "--timeout", type=click.FloatRange(min=0.1), envvar=TIMEOUT_ENV, default=DEFAULT_TIMEOUT,
+            show_default=True, metavar="SECONDS",
+            help=f"How long to wait for each request to the server (or set {TIMEOUT_ENV}).",
+        )(f)
+        return click.option(
+            "--endpoint", envvar=ENDPOINT_ENV, default=None, metavar="URL",
+            help=(
+                f"SPARQL 1.1 query URL of a server {purpose} (or set {ENDPOINT_ENV}); basic-auth "
+                f"credentials come from {USER_ENV} and {PASSWORD_ENV}."
+            ),
+        )(f)
+
+    return decorate
 
 
 def graph_option(f: F) -> F:

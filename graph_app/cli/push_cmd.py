@@ -15,13 +15,14 @@ from graph_app.selection import select_graphs
               help=f"SPARQL 1.1 Graph Store HTTP Protocol URL of the server (or set {GRAPH_STORE_ENV}).")
 @graph_option
 @store_option
-@endpoint_option
+@endpoint_option("to count, after the push, the triples each graph holds there")
 def push(graph_store: str, graph_spec: str, store_path: str, endpoint: str | None, timeout: float) -> None:
     """Upload the graph to a SPARQL server, one named graph at a time.
 
-    Each graph is sent with an HTTP PUT, which replaces that graph on the server as a whole: a
-    document pushed again leaves nothing of its old version behind. With --endpoint (the server's
-    query URL) the triples each graph holds on the server are counted and compared afterwards.
+    Each graph replaces that graph on the server as a whole (an HTTP PUT; a big graph in batches
+    of 25,000 triples, the first PUT and the rest POSTed): a document pushed again leaves nothing
+    of its old version behind. With --endpoint (the server's query URL) the triples each graph
+    holds on the server are counted and compared afterwards.
     For `oxigraph serve`: --graph-store http://HOST:PORT/store --endpoint http://HOST:PORT/query.
     Exit code 1 when a graph failed or arrived incomplete.
     """

@@ -26,7 +26,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @format_option(*FORMATS, default="table")
 @click.option("--list", "list_", is_flag=True, help="List the library queries and their parameters.")
 @store_option
-@endpoint_option
+@endpoint_option("to run the query on instead of the store")
 def query(
     name: str | None, params: tuple[str, ...], fmt: str, list_: bool, store_path: str,
     endpoint: str | None, timeout: float,
