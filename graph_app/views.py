@@ -160,12 +160,16 @@ def connections(
 ) -> list[Connection]:
     """How is `a` connected to `b`: the shortest paths (links walked either way), at most `limit`.
 
-    Paths come in a stable order (views add nodes sorted), and only `limit` of them are ever
-    enumerated: through a hub there can be millions."""
+    Paths come in a stable order, and only `limit` of them are ever enumerated: through a hub
+    there can be millions."""
     for n in (a, b):
         if n not in view:
             raise KeyError(f"{compact(n)} is not in this view")
-    undirected = view.to_undirected(as_view=True)
+    # Built by hand rather than with to_undirected(as_view=True), whose neighbours come out of a
+    # set union and so in another order in every process.
+    undirected = nx.Graph()
+    undirected.add_nodes_from(sorted(view))
+    undirected.add_edges_from(sorted((u, v) for u, v in view.edges()))
     try:
         length = nx.shortest_path_length(undirected, a, b)
     except nx.NetworkXNoPath:

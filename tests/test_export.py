@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -283,3 +284,23 @@ def test_cli_export(tmp_path):
     bad = subprocess.run([*medkg, "export", "--store", store, "--format", "xml", "-o", str(out)],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "turtle" in bad.stderr and "graphml" in bad.stderr
+
+
+def test_exports_do_not_depend_on_the_hash_seed(tmp_path):
+    """Sets iterate in another order in every process; no export may show it."""
+    store = tmp_path / "s"
+    built = GraphStore(store)
+    assert not ingest_paths(built, [EXAMPLES], now=FIXED_TIME).failed
+    built.close()  # the subprocesses open it
+    script = (
+        "import sys\n"
+        "from graph_app.export import EXPORT_FORMATS, export_graph\n"
+        "from graph_app.store import GraphStore\n"
+        "s = GraphStore(sys.argv[1])\n"
+        "for f in EXPORT_FORMATS: export_graph(s, f, f'{sys.argv[2]}.{f}')\n"
+    )
+    for seed in ("1", "2"):
+        subprocess.run([sys.executable, "-c", script, str(store), str(tmp_path / seed)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}, cwd=Path(__file__).parent.parent)
+    for fmt in EXPORT_FORMATS:
+        assert (tmp_path / f"1.{fmt}").read_bytes() == (tmp_path / f"2.{fmt}").read_bytes(), fmt

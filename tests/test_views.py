@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from graph_app.runner import EmbeddedRunner
 from graph_app.views import connections, find_nodes, graph_view, neighbourhood, top_degrees
 from ontology import namespaces as ns
+from tests.conftest import REPO
 from tests.graphs import layered_store
 
 J9039 = ns.HCPCS.iri("J9039")
@@ -99,3 +104,20 @@ def test_degrees_and_finding_nodes(view):
     named = find_nodes(view, "Blinatumomab")  # the drug, and the therapy a page names as an alternative
     assert BLINATUMOMAB in named and {view.nodes[n]["label"].casefold() for n in named} == {"blinatumomab"}
     assert find_nodes(view, "no such thing") == []
+
+
+def test_connections_come_in_the_same_order_in_every_process():
+    """Regression: paths came out of a set union, in an order that changed with the hash seed."""
+    script = (
+        "from tests.graphs import layered_store\n"
+        "from graph_app.runner import EmbeddedRunner\n"
+        "from graph_app.views import connections, graph_view\n"
+        "view = graph_view(EmbeddedRunner(layered_store(None)))\n"
+        f"for p in connections(view, {J9039!r}, {J9229!r}, limit=3): print(p.describe(view))\n"
+    )
+    outputs = {
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}, cwd=REPO).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1 and outputs.pop().count("\n") == 3
