@@ -24,5 +24,3 @@ def in_graphs(count: int) -> str:
 
 
 Writer = Callable[[GraphStore, GraphSelection, BinaryIO], Written]
-
-
