@@ -35,3 +35,7 @@ class EndpointError(QueryError):
 
 class ExportError(MedkgError):
     pass
+
+
+class GraphSelectionError(MedkgError):
+    """--graph names no graph in the store."""

@@ -15,6 +15,7 @@ the query text. A typed parameter (hcpcs, icd10cm, …) is turned into the code'
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from importlib import resources
@@ -85,6 +86,16 @@ class LibraryQuery:
                 + (f". Example: {self.examples[0]}" if self.examples else "")
             )
         return {name: known[name].bind(v) for name, v in values.items()}
+
+    def example_values(self) -> dict[str, str]:
+        """The parameters of the first documented example (`--param name=value` …)."""
+        words = shlex.split(self.examples[0]) if self.examples else []
+        values = {}
+        for flag, arg in zip(words, words[1:], strict=False):
+            if flag in ("--param", "-p"):
+                name, _, value = arg.partition("=")
+                values[name.strip()] = value.strip()
+        return values
 
     def run(self, runner: Runner, **values: str) -> QueryResult:
         return runner.select(self.text, self.bindings(values))

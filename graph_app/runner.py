@@ -37,7 +37,8 @@ class Term:
     def literal(cls, value: str, datatype: str | None = None, lang: str | None = None) -> Term:
         if datatype == XSD_STRING or lang:
             datatype = None
-        return cls("literal", value, datatype, lang)
+        # Language tags compare case-insensitively; servers differ in the case they return.
+        return cls("literal", value, datatype, lang.lower() if lang else None)
 
     def to_json(self) -> dict[str, str]:
         out = {"type": self.type, "value": self.value}
@@ -57,15 +58,18 @@ class Term:
         return cls(kind, obj["value"])
 
     def to_ox(self) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-        if self.type == "uri":
-            return ox.NamedNode(self.value)
-        if self.type == "bnode":
-            return ox.BlankNode(self.value)
-        if self.lang:
-            return ox.Literal(self.value, language=self.lang)
-        if self.datatype:
-            return ox.Literal(self.value, datatype=ox.NamedNode(self.datatype))
-        return ox.Literal(self.value)
+        try:
+            if self.type == "uri":
+                return ox.NamedNode(self.value)
+            if self.type == "bnode":
+                return ox.BlankNode(self.value)
+            if self.lang:
+                return ox.Literal(self.value, language=self.lang)
+            if self.datatype:
+                return ox.Literal(self.value, datatype=ox.NamedNode(self.datatype))
+            return ox.Literal(self.value)
+        except ValueError as exc:  # an IRI or language tag pyoxigraph refuses
+            raise QueryError(f"{self.value!r} is not a valid RDF {self.type}: {exc}") from None
 
     @classmethod
     def from_ox(cls, t: ox.NamedNode | ox.Literal | ox.BlankNode) -> Term:

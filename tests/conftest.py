@@ -56,3 +56,47 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Gra
     report = ingest_paths(s, [seeds_dir], now=FIXED_TIME)
     assert not report.failed, report.failed
     return s
+
+
+# ---- issue 7: a real SPARQL server, and the store it serves ------------------------------------
+
+@pytest.fixture(scope="session")
+def oxigraph_servers(tmp_path_factory: pytest.TempPathFactory):
+    """Starts `oxigraph serve` instances on demand; all are stopped by process id at the end."""
+    from tests.servers import OxigraphMissing, start_oxigraph
+
+    started = []
+
+    def start():
+        try:
+            server = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
+        except OxigraphMissing as exc:
+            pytest.skip(str(exc))
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def interop_store(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> GraphStore:
+    """The seed documents and the examples in one store. Read-only for the tests that use it."""
+    s = GraphStore(tmp_path_factory.mktemp("interop-store") / "store")
+    report = ingest_paths(s, [seeds_dir, EXAMPLES], now=FIXED_TIME)
+    assert not report.failed, report.failed
+    return s
+
+
+@pytest.fixture(scope="session")
+def served_store(interop_store: GraphStore, oxigraph_servers):
+    """`interop_store` pushed to a running oxigraph server: (store, server)."""
+    from graph_app.push import push_graphs, push_plan
+    from graph_app.selection import select_graphs
+
+    server = oxigraph_servers()
+    plan = push_plan(interop_store, select_graphs(interop_store))
+    report = push_graphs(interop_store, plan, server.store_url, endpoint=server.query_url)
+    assert not report.failed and not report.mismatches(), (report.failed, report.mismatches())
+    return interop_store, server

@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from graph_app.cli import app_cmd, export_cmd, ingest_cmd, query_cmd, refdata_cmd, stats_cmd
+from graph_app.cli import (
+    app_cmd,
+    export_cmd,
+    ingest_cmd,
+    push_cmd,
+    query_cmd,
+    refdata_cmd,
+    stats_cmd,
+)
 from graph_app.errors import MedkgError
 from ingest import __version__
 
@@ -14,6 +22,7 @@ COMMANDS = [
     ingest_cmd.ingest,
     query_cmd.query,
     export_cmd.export,
+    push_cmd.push,
     stats_cmd.stats,
     app_cmd.app,
     refdata_cmd.refdata,

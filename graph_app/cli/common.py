@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from graph_app.endpoint import DEFAULT_TIMEOUT, ENDPOINT_ENV, PASSWORD_ENV, TIMEOUT_ENV, USER_ENV
 from graph_app.store import DEFAULT_STORE, STORE_ENV, GraphStore, open_store
 
 F = Callable[..., Any]
@@ -21,6 +22,37 @@ def store_option(f: F) -> F:
         show_default=True,
         type=click.Path(file_okay=False),
         help=f"Folder of the embedded store (or set {STORE_ENV}).",
+    )(f)
+
+
+def endpoint_option(purpose: str) -> Callable[[F], F]:
+    """--endpoint URL and --timeout: a SPARQL server, used for `purpose`."""
+
+    def decorate(f: F) -> F:
+        f = click.option(
+            "--timeout", type=click.FloatRange(min=0.1), envvar=TIMEOUT_ENV, default=DEFAULT_TIMEOUT,
+            show_default=True, metavar="SECONDS",
+            help=f"How long to wait for each request to the server (or set {TIMEOUT_ENV}).",
+        )(f)
+        return click.option(
+            "--endpoint", envvar=ENDPOINT_ENV, default=None, metavar="URL",
+            help=(
+                f"SPARQL 1.1 query URL of a server {purpose} (or set {ENDPOINT_ENV}); basic-auth "
+                f"credentials come from {USER_ENV} and {PASSWORD_ENV}."
+            ),
+        )(f)
+
+    return decorate
+
+
+def graph_option(f: F) -> F:
+    return click.option(
+        "--graph", "graph_spec", default="all", show_default=True,
+        metavar="all|documents|derived|reference|NAME",
+        help=(
+            "Which named graphs: all of them, one kind, or one by NAME (a graph IRI, a document key "
+            "such as blinatumomab-J9039, or a reference set such as icd10cm)."
+        ),
     )(f)
 
 

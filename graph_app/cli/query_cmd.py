@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import click
 
-from graph_app.cli.common import format_option, open_existing, store_option
+from graph_app.backends import runner_for
+from graph_app.cli.common import endpoint_option, format_option, store_option
 from graph_app.errors import ParameterError
 from graph_app.querylib import library, load_query
 from graph_app.results import FORMATS, render
-from graph_app.runner import EmbeddedRunner
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -26,10 +26,15 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @format_option(*FORMATS, default="table")
 @click.option("--list", "list_", is_flag=True, help="List the library queries and their parameters.")
 @store_option
-def query(name: str | None, params: tuple[str, ...], fmt: str, list_: bool, store_path: str) -> None:
+@endpoint_option("to run the query on instead of the store")
+def query(
+    name: str | None, params: tuple[str, ...], fmt: str, list_: bool, store_path: str,
+    endpoint: str | None, timeout: float,
+) -> None:
     """Run a library query by NAME, or any SPARQL SELECT in a .rq FILE.
 
-    JSON output is the standard SPARQL 1.1 Query Results JSON format.
+    The embedded store answers, or the SPARQL endpoint given by --endpoint (or MEDKG_ENDPOINT),
+    with the same rows. JSON output is the standard SPARQL 1.1 Query Results JSON format.
     Example: medkg query codes-for-condition --param condition=lymphoblastic
     """
     if list_ or not name:
@@ -40,7 +45,6 @@ def query(name: str | None, params: tuple[str, ...], fmt: str, list_: bool, stor
                 click.echo(f"{'':22}   {args}")
         return
     lib_query = load_query(name)
-    store = open_existing(store_path)
     values = _params(params)
-    result = lib_query.run(EmbeddedRunner(store), **values)
+    result = lib_query.run(runner_for(store_path, endpoint, timeout=timeout), **values)
     click.echo(render(result, fmt, hide=tuple(values)))
