@@ -6,23 +6,28 @@ for it, so what the store held before stays intact.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph_app.store import GraphStore, GraphUpdate
+from graph_app.store import DocumentSpool, GraphStore, GraphUpdate
 from ingest import __version__
 from ingest.errors import IngestError
 from ingest.records import DocumentRecord, RowStatus
 from ingest.registry import document_paths, read_document
 from ingest.to_rdf import DocumentGraph, build_document_graph
 
-# Documents per transaction: large enough to amortise the update, small enough to keep memory flat.
+# Changed documents per transaction: large enough to amortise the update, small enough to keep
+# memory flat. New documents are bulk-loaded a million quads at a time (about 3,000 documents).
 BATCH_SIZE = 250
+SPOOL_QUADS = 1_000_000
 
 Deriver = Callable[[DocumentRecord, DocumentGraph], list[ox.Quad]]
 
@@ -67,29 +72,58 @@ def ingest_paths(
     report.repaired = store.repair()
     stored_hashes = store.document_hashes()
     at = now or datetime.now(UTC).replace(microsecond=0)
-    # Reading and building (Python) overlap with writing (pyoxigraph releases the GIL).
-    with ThreadPoolExecutor(max_workers=1) as writer:
-        pending: Future[int] | None = None
-        for batch in _batches(files, stored_hashes, report, at, derive, progress):
-            if pending is not None:
-                pending.result()
-            pending = writer.submit(store.write_documents, batch, stored_hashes)
-        if pending is not None:
-            pending.result()
+    # Reading, building and deriving (Python) overlap with writing (pyoxigraph releases the GIL);
+    # one write is in flight at a time.
+    with _collector_paused(), ThreadPoolExecutor(max_workers=1) as writer:
+        pending: list[Future[int]] = []
+
+        def hand_over(write: Callable[[], int]) -> None:
+            if pending:
+                pending.pop().result()
+            pending.append(writer.submit(write))
+
+        spool, changed = DocumentSpool(store), list[GraphUpdate]()
+        for update in _updates(files, stored_hashes, report, at, derive, progress):
+            if update.key in stored_hashes:
+                changed.append(update)
+                if len(changed) >= BATCH_SIZE:
+                    hand_over(partial(store.replace_documents, changed))
+                    changed = []
+            else:
+                spool.add(update)
+                if spool.quads >= SPOOL_QUADS:
+                    hand_over(spool.load)
+                    spool = DocumentSpool(store)
+        if changed:
+            hand_over(partial(store.replace_documents, changed))
+        hand_over(spool.load)
+        pending.pop().result()
     store.flush()
     return report
 
 
-def _batches(
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Ingest allocates millions of short-lived objects that reference counting frees; the cyclic
+    collector's passes over them cost about a third of the CPU time (bench/run.py), so it waits."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _updates(
     files: list[Path],
     stored_hashes: dict[str, str],
     report: IngestReport,
     at: datetime,
     derive: Deriver | None,
     progress: Callable[[Path], None] | None,
-) -> Iterator[list[GraphUpdate]]:
-    """Read and build documents, recording failures in the report; yield batches to store."""
-    batch: list[GraphUpdate] = []
+) -> Iterator[GraphUpdate]:
+    """Read, build and derive documents, recording failures in the report; yield what to store."""
     keys_in_run: dict[str, str] = {}
     for path in files:
         if progress:
@@ -115,7 +149,7 @@ def _batches(
             continue
         graph = build_document_graph(record, ingested_at=at, tool_version=__version__)
         derived = derive(record, graph) if derive else []
-        batch.append(GraphUpdate(key, graph.quads, derived))
+        yield GraphUpdate(key, graph.quads, derived)
         report.stored.append(str(path))
         report.triples += len(graph.quads) + len(derived)
         report.excluded_rows += sum(
@@ -123,11 +157,6 @@ def _batches(
         )
         report.duplicate_rows += sum(r.status is RowStatus.DUPLICATE for r in record.rows)
         report.warnings.extend(f"{path}: {w}" for w in record.warnings)
-        if len(batch) >= BATCH_SIZE:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _line(exc: IngestError) -> str:

@@ -11,11 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
-from graph_app.querylib import load_query
-from graph_app.runner import Runner
+import pyoxigraph as ox
+
+from graph_app.querylib import LibraryQuery
+from graph_app.querylib import load_query as _load_query
+from graph_app.runner import EmbeddedRunner, Runner
 from ingest.records import Dose
 from ontology import namespaces as ns
+from ontology.vocabulary import MKG, SKOS_ALTLABEL, SKOS_INSCHEME, SKOS_PREFLABEL
 
 # Which reference set holds each code system. CPT and its modifiers are AMA content: no public
 # release exists, so they map to None and are reported as unchecked, never as verified.
@@ -91,6 +96,21 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+@cache
+def load_query(name: str) -> LibraryQuery:
+    """Library queries parsed once: a derivation run asks thousands of lookups."""
+    return _load_query(name)
+
+
+# What `official-code` reads about a code, by predicate (see queries/official-code.rq).
+_OFFICIAL_FIELDS = {MKG.level: "level", MKG.billable: "billable", MKG.addDate: "addDate",
+                    MKG.effectiveDate: "effectiveDate", MKG.terminationDate: "terminationDate",
+                    MKG.taxonomySection: "section", MKG.descriptorDrug: "drugName",
+                    MKG.doseAmount: "doseAmount", MKG.doseUnit: "doseUnit"}
+_ALT_LABELS = (SKOS_ALTLABEL, MKG.shortDescription)
+_DRUG_FIELDS = ("drugName", "doseAmount", "doseUnit")
+
+
 class ReferenceView:
     def __init__(self, runner: Runner):
         self.runner = runner
@@ -99,6 +119,10 @@ class ReferenceView:
             v = {k: t.value for k, t in r.items()}
             self.releases[v["codeSet"]] = LoadedRelease(
                 v["codeSet"], v["version"], v["title"], _date(v.get("releaseDate")), v["graph"])
+        # On the embedded store a code's few quads are read straight from the index: parsing and
+        # planning `official-code` costs more than the lookup, thousands of times per ingest.
+        self._store = runner.store.ox if isinstance(runner, EmbeddedRunner) else None
+        self._release_graphs = {r.graph for r in self.releases.values()}
         self._codes: dict[str, OfficialCode | None] = {}
         self._titles: dict[str, list[str]] = {}
         self._drug_codes: dict[str, list[DrugCode]] = {}
@@ -116,18 +140,41 @@ class ReferenceView:
         return self._codes[iri]
 
     def _lookup(self, system: str, code: str, iri: str) -> OfficialCode | None:
-        rows = load_query("official-code").run(self.runner, code=iri).rows
-        if not rows:
-            return None
-        v = {k: t.value for k, t in rows[0].items()}
-        alts = tuple(dict.fromkeys(r["altLabel"].value for r in rows if "altLabel" in r))
-        dose = Dose(Decimal(v["doseAmount"]), v["doseUnit"]) if "doseAmount" in v else None
-        return OfficialCode(
-            system=system, code=code, iri=iri, title=v["title"], alt_labels=alts,
-            level=v.get("level"), billable=(v["billable"] == "true") if "billable" in v else None,
-            add_date=_date(v.get("addDate")), termination_date=_date(v.get("terminationDate")),
-            section=v.get("section"), drug=v.get("drugName"), dose=dose,
-        )
+        if self._store is not None:
+            found = self._read_code(iri)
+            if found is None:
+                return None
+            v, alts = found
+        else:
+            rows = load_query("official-code").run(self.runner, code=iri).rows
+            if not rows:
+                return None
+            v = {k: t.value for k, t in rows[0].items()}
+            alts = tuple(dict.fromkeys(r["altLabel"].value for r in rows if "altLabel" in r))
+        return _official_code(system, code, iri, v, alts)
+
+    def _read_code(self, iri: str) -> tuple[dict[str, str], tuple[str, ...]] | None:
+        """The row `official-code` gives for a code, read from the store's quads of that code."""
+        assert self._store is not None
+        by_graph: dict[str, dict[str, list[str]]] = {}
+        for q in self._store.quads_for_pattern(ox.NamedNode(iri), None, None, None):
+            graph = q.graph_name
+            if isinstance(graph, ox.NamedNode) and graph.value in self._release_graphs:
+                by_graph.setdefault(graph.value, {}).setdefault(q.predicate.value, []).append(q.object.value)
+        for graph in sorted(by_graph):
+            facts = by_graph[graph]
+            if SKOS_PREFLABEL not in facts or SKOS_INSCHEME not in facts:
+                continue
+            v = {"title": min(facts[SKOS_PREFLABEL]), "graph": graph}
+            for predicate, name in _OFFICIAL_FIELDS.items():
+                if predicate in facts:
+                    v[name] = min(facts[predicate])
+            if not all(k in v for k in _DRUG_FIELDS):  # one OPTIONAL in the query: all or none
+                for k in _DRUG_FIELDS:
+                    v.pop(k, None)
+            alts = tuple(dict.fromkeys(a for p in _ALT_LABELS for a in facts.get(p, ())))
+            return v, alts
+        return None
 
     def codes_titled(self, text: str) -> list[str]:
         """Notations of the official codes whose title or alternative label is exactly `text`."""
@@ -170,3 +217,15 @@ class ReferenceView:
                 target.setdefault(name.lower(), concept)
             self._rx = index
         return self._rx
+
+
+def _official_code(
+    system: str, code: str, iri: str, v: dict[str, str], alts: tuple[str, ...]
+) -> OfficialCode:
+    dose = Dose(Decimal(v["doseAmount"]), v["doseUnit"]) if "doseAmount" in v else None
+    return OfficialCode(
+        system=system, code=code, iri=iri, title=v["title"], alt_labels=alts,
+        level=v.get("level"), billable=(v["billable"] == "true") if "billable" in v else None,
+        add_date=_date(v.get("addDate")), termination_date=_date(v.get("terminationDate")),
+        section=v.get("section"), drug=v.get("drugName"), dose=dose,
+    )

@@ -6,7 +6,7 @@ be re-checked whenever a reference set is loaded, even when its file is long gon
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -24,12 +24,20 @@ from ontology.vocabulary import (
 )
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+_STATEMENT = MKG.Statement
 
 _ATTRS = {
     MKG.section: "section", MKG.quote: "quote", MKG.status: "status",
     MKG.statedCode: "stated_code", MKG.statedDescription: "stated_description",
     MKG.statedDescriptor: "stated_descriptor", MKG.statedText: "stated_text",
     MKG.doseUnit: "dose_unit",
+}
+# The StatedFact field each property of a statement fills, and how its value is read (None: as is).
+# A lookup table, not a chain of comparisons: ingest reads every quad of every document here.
+_FIELDS: dict[str, tuple[str, Callable[[str], object] | None]] = {
+    RDF_SUBJECT: ("subject", None), RDF_PREDICATE: ("predicate", None), RDF_OBJECT: ("object", None),
+    MKG.doseAmount: ("dose_amount", Decimal), MKG.line: ("line", int),
+    **{p: (name, None) for p, name in _ATTRS.items()},
 }
 
 
@@ -82,34 +90,23 @@ class DocumentFacts:
 def document_facts(key: str, quads: Iterable[ox.Quad]) -> DocumentFacts:
     facts = DocumentFacts(key, ns.document_iri(key))
     statements: dict[str, StatedFact] = {}
-    rows: list[tuple[str, str, str]] = []
-    for q in quads:
-        if not isinstance(q.subject, ox.NamedNode) or isinstance(q.object, ox.Triple):
-            continue  # medkg writes neither blank-node subjects nor quoted triples
-        facts.triples.append((q.subject, q.predicate, q.object))
-        rows.append((q.subject.value, q.predicate.value, q.object.value))
-    stmt_nodes = {s for s, p, o in rows if p == RDF_TYPE and o == MKG.Statement}
+    # medkg writes neither blank-node subjects nor quoted triples
+    kept = [q for q in quads if isinstance(q.subject, ox.NamedNode) and not isinstance(q.object, ox.Triple)]
+    facts.triples = [(q.subject, q.predicate, q.object) for q in kept]
+    rows = [(q.subject.value, q.predicate.value, q.object.value) for q in kept]
+    stmt_nodes = {s for s, p, o in rows if p == RDF_TYPE and o == _STATEMENT}
     for s, p, o in rows:
         if s in stmt_nodes:
-            _set_attribute(statements.setdefault(s, StatedFact(s)), p, o)
+            st = statements.get(s)
+            if st is None:
+                st = statements[s] = StatedFact(s)
+            field_ = _FIELDS.get(p)
+            if field_ is not None:
+                name, convert = field_
+                setattr(st, name, convert(o) if convert else o)
         elif p == SKOS_PREFLABEL:
             facts.labels[s] = o
         elif p == DCTERMS_TITLE and s == facts.document:
             facts.title = o
     facts.statements = sorted(statements.values(), key=lambda st: st.iri)
     return facts
-
-
-def _set_attribute(st: StatedFact, p: str, value: str) -> None:
-    if p == RDF_SUBJECT:
-        st.subject = value
-    elif p == RDF_PREDICATE:
-        st.predicate = value
-    elif p == RDF_OBJECT:
-        st.object = value
-    elif p == MKG.doseAmount:
-        st.dose_amount = Decimal(value)
-    elif p == MKG.line:
-        st.line = int(value)
-    elif p in _ATTRS:
-        setattr(st, _ATTRS[p], value)

@@ -227,9 +227,11 @@ class V:
 
     def __getattr__(self, name: str) -> str:
         try:
-            return BY_NAME[name].iri
+            iri = BY_NAME[name].iri
         except KeyError:
             raise AttributeError(f"medkg vocabulary has no term {name!r}") from None
+        setattr(self, name, iri)  # later reads are plain attributes: ingest reads these per triple
+        return iri
 
 
 MKG = V()
