@@ -118,10 +118,10 @@ class Planner:
         self.pool = pool
         self.error_rate, self.omit_rate, self.report_share = error_rate, omit_rate, report_share
         self.brandable = [r for r in pool.drug_codes if pool.brands.get(r.drug or "")]
-        # A few drugs have many pages (popular codes), most have a handful: rank weights 1/rank^0.8.
+        # A few drugs have many pages (popular codes), most have a handful: rank weights 1/rank^0.5.
         order = random.Random("drug-popularity").sample(pool.drug_codes, len(pool.drug_codes))
         self.by_popularity = order
-        self.weights = [1 / (rank + 1) ** 0.8 for rank in range(len(order))]
+        self.weights = [1 / (rank + 1) ** 0.5 for rank in range(len(order))]
 
     def plan(self, key: str, rng: random.Random) -> PagePlan:
         pool = self.pool
