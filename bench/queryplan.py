@@ -12,9 +12,10 @@ import random
 from graph_app.querylib import LibraryQuery
 from ontology import namespaces as ns
 
-# The point queries the targets name: everything about one code, and codes for a condition.
+# The point queries the targets name: everything about one code, and codes for a condition with
+# its hierarchy (issue 5's treats-concept; codes-for-condition is a text scan, not a point query).
 TARGET_QUERIES = ("code", "code-diagnoses", "code-modifiers", "code-policies", "code-procedures",
-                  "code-specialties", "codes-for-condition")
+                  "code-specialties", "treats-concept")
 
 
 def samples(manifest: dict, count: int, seed: int = 8) -> dict[str, list[str]]:

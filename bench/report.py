@@ -23,10 +23,10 @@ def targets(r: dict) -> list[dict[str, object]]:
     scale_note = "" if at_size else (f"the target is for {TARGET_DOCS:,} documents; at {n:,} the same "
                                      f"per-document cost gives {r['ingest']['ms_per_doc'] * TARGET_DOCS / 1000:,.0f} s")
     point = {q: r["queries"][q] for q in TARGET_QUERIES if q in r["queries"]}
-    p95 = max((q["medkg"]["p95_ms"] for q in point.values()), default=None)
+    p95 = max((q["medkg"].get("p95_ms", float("inf")) for q in point.values()), default=None)
     ratios = [q["rdflib_over_medkg"] for q in point.values() if q.get("rdflib_over_medkg")]
     worst_ratio_query = min(point, key=lambda k: point[k].get("rdflib_over_medkg") or float("inf"), default="")
-    slowest = max(point, key=lambda k: point[k]["medkg"]["p95_ms"], default="")
+    slowest = max(point, key=lambda k: point[k]["medkg"].get("p95_ms", float("inf")), default="")
     return [
         _target("ingest, linking included", r["ingest"]["median_s"], INGEST_SECONDS, "s", applies=at_size,
                 note=scale_note),
@@ -45,6 +45,13 @@ def _ms(v: float | None) -> str:
     if v is None:
         return "–"
     return f"{v:,.0f} ms" if v >= 100 else f"{v:.2f} ms" if v < 10 else f"{v:.1f} ms"
+
+
+def _p(latency: dict, key: str) -> str:
+    """A percentile, or why there is none."""
+    if "timed_out_s" in latency:
+        return f"timed out ({latency['timed_out_s']:.0f} s)"
+    return _ms(latency.get(key))
 
 
 def _s(v: float | None) -> str:
@@ -106,10 +113,10 @@ def markdown(r: dict) -> str:
     ]
     for name, q in sorted(r["queries"].items(), key=lambda kv: (kv[1]["kind"], kv[0])):
         mk, rd = q["medkg"], q.get("rdflib") or {}
-        rd_p50 = f"timed out ({rd['timed_out_s']:.0f} s)" if "timed_out_s" in rd else _ms(rd.get("p50_ms"))
         star = " ★" if name in TARGET_QUERIES else ""
-        lines.append(f"| {name}{star} | {q['kind']} | {mk['runs']} | {mk['rows']:,} | {_ms(mk['p50_ms'])} | "
-                     f"{_ms(mk['p95_ms'])} | {rd_p50} | {_x(q.get('rdflib_over_medkg'))} |")
+        rows = f"{mk['rows']:,}" if "rows" in mk else "–"
+        lines.append(f"| {name}{star} | {q['kind']} | {mk.get('runs', 0)} | {rows} | {_p(mk, 'p50_ms')} | "
+                     f"{_p(mk, 'p95_ms')} | {_p(rd, 'p50_ms')} | {_x(q.get('rdflib_over_medkg'))} |")
     scan, ex = r["scan"], r["export"]
     lines += [
         "",
@@ -166,5 +173,7 @@ def growth_markdown(results: list[dict]) -> str:
     names = sorted(set.intersection(*(set(r["queries"]) for r in results)))
     for name in names:
         if results[0]["queries"][name]["kind"] == "point":
-            row(f"`{name}` p50", [r["queries"][name]["medkg"]["p50_ms"] for r in results], _ms)
+            row(f"`{name}` p50", [r["queries"][name]["medkg"].get("p50_ms") for r in results], _ms)
+            row(f"`{name}` rows (last sample)", [r["queries"][name]["medkg"].get("rows") for r in results],
+                lambda v: "–" if v is None else f"{v:,}")
     return "\n".join(lines) + "\n"
