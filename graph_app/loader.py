@@ -25,9 +25,11 @@ from ingest.registry import document_paths, read_document
 from ingest.to_rdf import DocumentGraph, build_document_graph
 
 # Changed documents per transaction: large enough to amortise the update, small enough to keep
-# memory flat. New documents are bulk-loaded a million quads at a time (about 3,000 documents).
+# memory flat. New documents are bulk-loaded a million quads at a time (about 3,000 documents),
+# and a batch in at least four loads, so that reading overlaps with writing.
 BATCH_SIZE = 250
 SPOOL_QUADS = 1_000_000
+SPOOL_MIN_DOCUMENTS = 500
 
 Deriver = Callable[[DocumentRecord, DocumentGraph], list[ox.Quad]]
 
@@ -83,6 +85,7 @@ def ingest_paths(
             pending.append(writer.submit(write))
 
         spool, changed = DocumentSpool(store), list[GraphUpdate]()
+        spool_documents = max(SPOOL_MIN_DOCUMENTS, -(-len(files) // 4))
         for update in _updates(files, stored_hashes, report, at, derive, progress):
             if update.key in stored_hashes:
                 changed.append(update)
@@ -91,7 +94,7 @@ def ingest_paths(
                     changed = []
             else:
                 spool.add(update)
-                if spool.quads >= SPOOL_QUADS:
+                if spool.quads >= SPOOL_QUADS or len(spool.keys) >= spool_documents:
                     hand_over(spool.load)
                     spool = DocumentSpool(store)
         if changed:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.vocab import section_for_heading
 
@@ -36,6 +37,11 @@ class Section:
 
 def split_sections(text: str) -> list[Section]:
     """Sections in page order. Unknown lines ending in ':' become sub-labels of the section."""
+    return list(_split_sections(text))
+
+
+@lru_cache(maxsize=4)  # a reader's sniff and its read split the same page: split it once
+def _split_sections(text: str) -> tuple[Section, ...]:
     sections = [Section("preamble", "", 1)]
     label: str | None = None
     for n, raw in enumerate(text.split("\n"), start=1):
@@ -73,7 +79,7 @@ def split_sections(text: str) -> list[Section]:
             label = trailing["label"]
             continue
         sections[-1].items.append(Item(n, item_text, indent, True, label))
-    return sections
+    return tuple(sections)
 
 
 def sections_named(sections: list[Section], *names: str) -> list[Section]:
