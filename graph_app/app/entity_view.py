@@ -1,0 +1,120 @@
+"""The parts of an entity page: its header, the official title beside the documents' words, the
+links grouped by meaning with their evidence, and a document's own facts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from graph_app.app.common import codes_of, current_source, document_rows, entity_link, md, releases
+from graph_app.app.widgets import evidence_block
+from graph_app.entity import Entity, Link
+from graph_app.naming import relation_name
+from graph_app.results import compact
+from ontology.vocabulary import SKOS_NOTATION, SKOS_PREFLABEL
+
+KIND_TITLES = {
+    "stated": "Stated by documents",
+    "inferred": "Inferred by medkg",
+    "official": "In the official code sets",
+    "other": "Other links",
+}
+NO_EVIDENCE = {"official": "official code set", "inferred": "derived by medkg", "other": ""}
+SHOWN_PER_GROUP = 30
+_SHOWN_ELSEWHERE = {SKOS_PREFLABEL, SKOS_NOTATION}
+
+
+def header(entity: Entity) -> None:
+    code = entity.notation
+    st.title(f"{code} · {entity.label}" if code and code != entity.label else entity.label)
+    facts = [entity.kind_label]
+    if entity.system:
+        facts.append(entity.system)
+    facts.append(f"`{compact(entity.iri)}`")
+    st.caption(" · ".join(facts))
+    codes = codes_of(current_source(), entity.iri)
+    if codes:
+        st.markdown("**HCPCS codes:**")
+        cols = st.columns(min(len(codes), 6))
+        for i, c in enumerate(codes[:12]):
+            with cols[i % len(cols)]:
+                entity_link(c.iri, c.notation, icon=":material/receipt_long:", help=f"via its {c.via}")
+
+
+def official_and_stated(entity: Entity) -> None:
+    """The official title (and its release) next to what each document calls the entity."""
+    titles = entity.official_title_attributes
+    texts = entity.document_texts
+    others = [a for a in entity.attributes if a.property not in _SHOWN_ELSEWHERE]
+    if not (titles or texts or others):
+        return
+    official, stated = st.container(), st.container()
+    with official:
+        st.markdown("**Official**")
+        names = releases(current_source())
+        for a in titles:
+            st.markdown(f"{md(a.value)}  \n:gray[{md(names.get(a.graph, compact(a.graph)))}]")
+        if not titles:
+            st.caption("No official title: not a code, or its code set is not loaded (medkg refdata load).")
+    with stated:
+        st.markdown("**What documents call it**")
+        differing = set(entity.texts_differing())
+        for t in texts:
+            flag = " :orange[differs from the official title]" if t in differing else ""
+            where = " › ".join(x for x in (t.source, t.section) if x)
+            st.markdown(f"“{md(t.text)}”{flag}  \n:gray[{md(where)}]")
+        if not texts:
+            st.caption("No document words it differently from its name.")
+    if others:
+        with st.expander(f"All values ({len(others)})"):
+            st.dataframe(
+                [{"property": a.name, "value": a.value, "from": a.kind} for a in others],
+                hide_index=True, width="stretch",
+            )
+
+
+def link_groups(entity: Entity) -> None:
+    groups = entity.grouped_links()
+    if not groups:
+        st.caption("No links.")
+    for kind, relations in groups.items():
+        st.markdown(f"##### {KIND_TITLES[kind]}")
+        for name, links in relations.items():
+            st.markdown(f"**{md(name)}** ({len(links)})")
+            for lk in links[:SHOWN_PER_GROUP]:
+                _link_row(lk)
+            if len(links) > SHOWN_PER_GROUP:
+                with st.expander(f"{len(links) - SHOWN_PER_GROUP} more"):
+                    for lk in links[SHOWN_PER_GROUP:]:
+                        _link_row(lk)
+
+
+def _link_row(lk: Link) -> None:
+    name, proof = st.columns([3, 2], vertical_alignment="center")
+    with name:
+        label = lk.other_label if lk.asserted else f"{lk.other_label} (excluded by the document)"
+        entity_link(lk.other, label, help=relation_name(lk.relation, lk.direction))
+    if lk.evidence:
+        sources = len({e.document for e in lk.evidence})
+        with proof.popover(f"Evidence ({len(lk.evidence)})", icon=":material/format_quote:",
+                           help=f"{len(lk.evidence)} statement(s) in {sources} document(s)"):
+            evidence_block(lk.evidence)
+    else:
+        proof.caption(NO_EVIDENCE.get(lk.kind, ""))
+
+
+def document_facts(entity: Entity) -> None:
+    rows = document_rows(current_source(), entity.iri)
+    st.subheader(f"What this document states ({len(rows)} facts)")
+    table = [
+        {
+            "line": int(r["line"]) if r.get("line") else None,
+            "section": r.get("section", ""),
+            "subject": r.get("subjectLabel") or compact(r["subject"]),
+            "relation": relation_name(r["relation"]),
+            "object": r.get("objectLabel") or compact(r["object"]),
+            "status": "inferred" if r.get("method") else r.get("status", "stated"),
+            "quote": r.get("quote", ""),
+        }
+        for r in rows
+    ]
+    st.dataframe(table, hide_index=True, width="stretch")
