@@ -27,6 +27,7 @@ from graph_app.store import GraphStore, default_store_path
 
 SEARCH_PAGE = "app_pages/search.py"
 ENTITY_PAGE = "app_pages/entity.py"
+EXPORT_PAGE = "app_pages/export.py"
 TTL = "10m"
 VALIDATION_KEY = "validation-findings"  # findings of a `medkg validate` run in this session
 

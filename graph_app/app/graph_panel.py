@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from graph_app.app.common import ENTITY_PAGE, Source, current_source, hits_for, info_of, links_of, md, open_runner
+from graph_app.app.common import ENTITY_PAGE, EXPORT_PAGE, Source, current_source, hits_for, info_of, links_of, md, open_runner
 from graph_app.app.graph_component import graph, new_event
 from graph_app.cytoscape import elements, legend
 from graph_app.exploration import DEFAULT_STEP, Exploration, connect, describe_path
@@ -65,6 +65,8 @@ def graph_panel(center: str, label: str) -> None:
     st.caption(f"{swatches} — {view.number_of_nodes()} nodes, {view.number_of_edges()} links. Click a node "
                "to select it, double-click to show more of its neighbours (a grey ring means it has more).",
                unsafe_allow_html=True)
+    st.page_link(EXPORT_PAGE, label="Export these nodes as RDF or GraphML", icon=":material/download:",
+                 query_params={"iri": center})
 
     handled = set(state["handled"])
     event = new_event(value, handled)

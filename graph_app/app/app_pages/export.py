@@ -12,8 +12,8 @@ from graph_app.lookup import search
 from graph_app.subgraph import MEDIA_TYPES, export_bytes, export_nodes
 from ontology.namespaces import slug
 
-FORMAT_NAMES = {"turtle": "Turtle", "trig": "TriG (named graphs kept)", "jsonld": "JSON-LD (named graphs kept)",
-                "nt": "N-Triples", "graphml": "GraphML (for Gephi, Cytoscape, yEd)"}
+FORMAT_NAMES = {"turtle": "Turtle", "trig": "TriG (named graphs kept)", "nt": "N-Triples",
+                "jsonld": "JSON-LD (named graphs kept)", "graphml": "GraphML (for Gephi, Cytoscape, yEd)"}
 
 st.title("Export")
 run = runner()
@@ -23,9 +23,11 @@ if store is None:
             "Run `medkg export` where the store is.")
     st.stop()
 
-fmt = st.selectbox("Format", EXPORT_FORMATS, format_func=lambda f: FORMAT_NAMES.get(f, f), key="export-format")
-scope = st.radio("What", ["The whole graph", "Some named graphs", "One entity's neighbourhood"],
-                 horizontal=True, key="export-scope")
+fmt = st.selectbox("Format", EXPORT_FORMATS, format_func=lambda f: FORMAT_NAMES.get(f, f),
+                   key="export-format")
+SCOPES = ["The whole graph", "Some named graphs", "One entity's neighbourhood"]
+scope = st.radio("What", SCOPES, index=2 if st.query_params.get("iri") else 0, horizontal=True,
+                 key="export-scope")
 
 data: bytes | None = None
 name = "medkg"
@@ -62,5 +64,5 @@ except MedkgError as exc:
 if data is not None:
     mime, ext = MEDIA_TYPES[fmt]
     st.success(f"{written.count:,} {written.unit} {written.detail}".rstrip() + f", {len(data):,} bytes")
-    st.download_button(f"Download {name}.{ext}", data, file_name=f"{name}.{ext}", mime=mime, key="export-download",
-                       on_click="ignore")
+    st.download_button(f"Download {name}.{ext}", data, file_name=f"{name}.{ext}", mime=mime,
+                       key="export-download", on_click="ignore")

@@ -76,10 +76,21 @@
 
   // ---- placing nodes -----------------------------------------------------------------------
 
+  // Rings around the centre node, one per link distance: a neighbourhood reads best radially.
   function fullLayout() {
+    const center = cy.nodes(".center").first();
+    const depth = {};
+    let deepest = 0;
+    if (center.nonempty()) {
+      cy.elements().bfs({
+        roots: center, directed: false,
+        visit: (v, e, u, i, d) => { depth[v.id()] = d; deepest = Math.max(deepest, d); },
+      });
+    }
     const layout = cy.layout({
-      name: "cose", animate: false, randomize: true, fit: true, padding: 30,
-      nodeRepulsion: () => 9000, idealEdgeLength: () => 90, numIter: 1500,
+      name: "concentric", animate: false, fit: true, padding: 30, minNodeSpacing: 28,
+      startAngle: -Math.PI / 2, levelWidth: () => 1,
+      concentric: (n) => deepest + 1 - (n.id() in depth ? depth[n.id()] : deepest + 1),
     });
     layout.one("layoutstop", layoutChanged);
     layout.run();
@@ -116,11 +127,12 @@
       // An anchor inside the drawing gets a full ring outside everything; one at the edge gets an
       // arc facing outwards.
       const inside = fromMiddle < reach * 0.5;
-      const spread = inside || nodes.length > 6 ? 2 * Math.PI : Math.PI * 0.9;
-      const radius = inside ? Math.max(110 + 6 * nodes.length, reach - fromMiddle + 90) : 110 + 6 * nodes.length;
+      const spread = inside ? 2 * Math.PI : (nodes.length === 1 ? 0 : Math.PI * 1.2);
+      const spacing = Math.max(110, (nodes.length * 34) / (spread || 1));  // about 34 px between nodes
+      const radius = inside ? Math.max(spacing, reach - fromMiddle + 90) : spacing;
       nodes.forEach((n, i) => {
         const angle = nodes.length === 1 ? away
-          : away - spread / 2 + (spread * i) / (spread >= 2 * Math.PI ? nodes.length : nodes.length - 1);
+          : away - spread / 2 + (spread * i) / (inside ? nodes.length : nodes.length - 1);
         n.position({ x: a.x + radius * Math.cos(angle), y: a.y + radius * Math.sin(angle) });
       });
     });
