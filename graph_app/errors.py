@@ -35,3 +35,7 @@ class EndpointError(QueryError):
 
 class ExportError(MedkgError):
     pass
+
+
+class ValidationError(MedkgError):
+    """Validation could not run: a broken shapes or ontology file, a broken check, no reasoner."""

@@ -13,6 +13,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
+from ontology.namespaces import XSD
+
+XSD_STRING = XSD + "string"
+
+# The published ontology files (written by `python -m ontology.build`).
+ONTOLOGY_DIR = Path(__file__).resolve().parent
+OWL_FILE = ONTOLOGY_DIR / "medkg.owl"
+TTL_FILE = ONTOLOGY_DIR / "medkg.ttl"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+
 _FORMATS = {
     ".ttl": (ox.RdfFormat.TURTLE, "turtle"),
     ".owl": (ox.RdfFormat.RDF_XML, "xml"),
@@ -43,13 +53,17 @@ def rdf_format(path: Path) -> tuple[ox.RdfFormat, str]:
         ) from None
 
 
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Node:
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> rdflib.term.Node:
+    """A pyoxigraph term as an rdflib term; a simple literal stays simple (rdflib tells
+    Literal("x") and Literal("x", datatype=xsd:string) apart, pyoxigraph does not)."""
     if isinstance(term, ox.NamedNode):
         return rdflib.URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return rdflib.BNode(term.value)
     if term.language:
         return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == XSD_STRING:
+        return rdflib.Literal(term.value)
     return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
@@ -72,8 +86,8 @@ def read_rdf(path: str | Path) -> rdflib.Graph:
     graph = rdflib.Graph()
     try:
         for triple in ox.parse(path=str(path), format=ox_format):
-            graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate),
-                       _to_rdflib(triple.object)))
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
+                       to_rdflib(triple.object)))
     except SyntaxError as exc:
         line = exc.lineno or _rdflib_line(path, rdflib_format)
         reason = exc.msg if isinstance(exc.msg, str) else str(exc)

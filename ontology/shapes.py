@@ -72,7 +72,9 @@ class ShapesBuilder:
 
     def _constrain(self, node: URIRef | BNode, constraints: dict[str, Any]) -> None:
         for key, value in constraints.items():
-            self.g.add((node, URIRef(SH + key), self._value(value)))
+            # sh:property is repeated, one value per property shape; other lists are RDF lists
+            for v in value if key == "property" else [value]:
+                self.g.add((node, URIRef(SH + key), self._value(v)))
 
     def shape(
         self, name: str, targets: Sequence[Target], message: str, *, path: Any = None,
@@ -234,11 +236,11 @@ def _link_shapes(b: ShapesBuilder, terms: Iterable[Term]) -> None:
                     path=t.iri, **_classes(t.range))
 
 
-_NUMBER_BOUNDS: dict[str, dict[str, Any]] = {
-    "line": {"minInclusive": Literal(1)},
-    "score": {"minInclusive": Literal(0, datatype=XSD.decimal),
-              "maxInclusive": Literal(1, datatype=XSD.decimal)},
-    "doseAmount": {"minExclusive": Literal(0, datatype=XSD.decimal)},
+_NUMBER_BOUNDS: dict[str, tuple[str, dict[str, Any]]] = {
+    "line": ("at least 1", {"minInclusive": Literal(1)}),
+    "score": ("from 0 to 1", {"minInclusive": Literal(0, datatype=XSD.decimal),
+                              "maxInclusive": Literal(1, datatype=XSD.decimal)}),
+    "doseAmount": ("above 0", {"minExclusive": Literal(0, datatype=XSD.decimal)}),
 }
 
 
@@ -246,10 +248,9 @@ def _datatype_shapes(b: ShapesBuilder, terms: Iterable[Term]) -> None:
     for t in terms:
         if t.kind != "datatype" or t.range is None:
             continue
-        bounds = _NUMBER_BOUNDS.get(t.name, {})
+        words, bounds = _NUMBER_BOUNDS.get(t.name, ("", {}))
         b.shape(f"{t.name}-value", [_subjects_of(t.iri)],
-                f"a mkg:{t.name} value is an {t.range.rsplit('#', 1)[1]}"
-                + (" in range" if bounds else ""),
+                f"a mkg:{t.name} value is an xsd:{t.range.rsplit('#', 1)[1]} {words}".rstrip(),
                 path=t.iri, datatype=t.range, **bounds)
 
 

@@ -79,9 +79,11 @@ TERMS: tuple[Term, ...] = (
     _c("Modifier", "modifier", "A two-character billing modifier (HCPCS Level II or CPT).", VOCAB + "Code"),
     _c("ProviderTaxonomyCode", "provider taxonomy code",
        "A NUCC Health Care Provider Taxonomy code: a kind of provider or specialty.", VOCAB + "Code"),
-    _c("Payer", "payer", "A health plan or program that pays claims.", SCHEMA + "Organization"),
+    _c("Payer", "payer", "A health plan or program that pays claims; a schema:Organization.",
+       SCHEMA + "Organization"),
     _c("PayerPolicy", "payer policy",
-       "A medical or coverage policy a payer publishes for a drug or code.", SCHEMA + "CreativeWork"),
+       "A medical or coverage policy a payer publishes for a drug or code; a schema:CreativeWork, "
+       "a published text.", SCHEMA + "CreativeWork"),
     _c("Route", "route of administration", "How a drug is given: intravenous, subcutaneous …"),
     _c("CareSetting", "care setting", "Where a service is given: hospital, infusion center …"),
     _c("Role", "personnel role", "A kind of person involved in giving a service: nurse, pharmacist …"),
@@ -90,10 +92,12 @@ TERMS: tuple[Term, ...] = (
        "A treatment named as an alternative, which may be a drug class or a procedure; a "
        "schema:MedicalTherapy, an intervention to treat a disease.", SCHEMA + "MedicalTherapy"),
     # ---- links stated by documents ----
-    _o("describesCode", "describes code", "The HCPCS code a document is about, as it states it.",
+    _o("describesCode", "describes code",
+       "The HCPCS code a document is about, as it states it; a schema:about.",
        "SourceDocument", "HCPCSCode", SCHEMA + "about",
        VOCAB + "statedLink"),
-    _o("describesDrug", "describes drug", "The drug a document is about.", "SourceDocument", "Drug",
+    _o("describesDrug", "describes drug", "The drug a document is about; a schema:about.",
+       "SourceDocument", "Drug",
        SCHEMA + "about", VOCAB + "statedLink"),
     _o("drug", "drug", "The drug an HCPCS code bills, with the dose of one billing unit on its "
        "statement (doseAmount, doseUnit).", "HCPCSCode", "Drug", VOCAB + "statedLink"),
@@ -127,7 +131,8 @@ TERMS: tuple[Term, ...] = (
        "creative work.", "PayerPolicy", "Payer", SCHEMA + "publisher", VOCAB + "statedLink"),
     _o("policyFor", "policy for", "The drug a payer policy is about; a schema:about.", "PayerPolicy",
        "Drug", SCHEMA + "about", VOCAB + "statedLink"),
-    _o("mentionsPayer", "mentions payer", "A payer a document discusses.", "SourceDocument", "Payer",
+    _o("mentionsPayer", "mentions payer", "A payer a document discusses; a schema:mentions.",
+       "SourceDocument", "Payer",
        SCHEMA + "mentions", VOCAB + "statedLink"),
     # ---- links inferred by medkg ----
     _o("inferredCode", "inferred code",

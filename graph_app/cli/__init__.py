@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from graph_app.cli import app_cmd, export_cmd, ingest_cmd, query_cmd, stats_cmd
+from graph_app.cli import app_cmd, export_cmd, ingest_cmd, query_cmd, stats_cmd, validate_cmd
 from graph_app.errors import MedkgError
 from ingest import __version__
 
@@ -15,6 +15,7 @@ COMMANDS = [
     query_cmd.query,
     export_cmd.export,
     stats_cmd.stats,
+    validate_cmd.validate,
     app_cmd.app,
 ]
 
