@@ -36,7 +36,8 @@ class Locator:
         self.ox = store.ox
 
     def _first(self, s: ox.NamedNode, p: ox.NamedNode) -> str | None:
-        values = sorted(q.object.value for q in self.ox.quads_for_pattern(s, p, None, None))
+        values = sorted(str(q.object.value) for q in self.ox.quads_for_pattern(s, p, None, None)
+                        if not isinstance(q.object, ox.Triple))
         return values[0] if values else None
 
     def _is(self, node: ox.NamedNode, cls: ox.NamedNode) -> bool:
@@ -77,7 +78,8 @@ class Locator:
         if own:
             return Origin(document=self._document_graph_of(own))
         for role in (_SUBJECT, _OBJECT):
-            mentions = sorted(q.subject.value for q in self.ox.quads_for_pattern(None, role, node, None))
+            mentions = sorted(q.subject.value for q in self.ox.quads_for_pattern(None, role, node, None)
+                              if isinstance(q.subject, ox.NamedNode))
             if mentions:
                 return Origin(document=self.of_statement(mentions[0]).document)
         return Origin()

@@ -10,6 +10,7 @@ read anything, so for them the whole store is used.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,9 +79,12 @@ class _Terms:
     def __init__(self) -> None:
         self.cache: dict[object, Node] = {}
 
-    def __call__(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    def __call__(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
         node = self.cache.get(term)
         if node is None:
+            if isinstance(term, ox.Triple):
+                raise ValidationError(f"the store holds an RDF-star triple term, which SHACL cannot "
+                                      f"check: {term}")
             node = self.cache[term] = to_rdflib(term)
         return node
 
@@ -105,12 +109,17 @@ def data_graph(store: GraphStore, shapes: Shapes, ontology: rdflib.Graph) -> rdf
 
 
 def run_shacl(data: rdflib.Graph, shapes: Shapes) -> list[ShaclResult]:
+    # pySHACL also logs its errors to stderr; we raise them with the file name instead.
+    log = logging.getLogger("pyshacl-validate")
+    was_disabled, log.disabled = log.disabled, True
     try:
         _conforms, report, _text = pyshacl.validate(
             data, shacl_graph=shapes.graph, inference="none", advanced=False, inplace=True,
         )
     except ReportableRuntimeError as exc:  # also the shape and constraint load errors
         raise ValidationError(f"{shapes.source}: not usable SHACL: {exc.message}") from None
+    finally:
+        log.disabled = was_disabled
     return [_result(report, r) for r in report.subjects(RDF.type, SH.ValidationResult)]
 
 
@@ -123,7 +132,7 @@ def _result(report: rdflib.Graph, r: Node) -> ShaclResult:
     messages = sorted(str(m) for m in report.objects(r, SH.resultMessage))
     return ShaclResult(
         shape=str(shape),
-        severity=_SEVERITIES.get(report.value(r, SH.resultSeverity), "error"),
+        severity=_SEVERITIES.get(rdflib.URIRef(str(report.value(r, SH.resultSeverity))), "error"),
         focus=str(report.value(r, SH.focusNode)),
         message=messages[0] if messages else "does not conform to its shape",
         path=str(path) if isinstance(path, rdflib.URIRef) else None,

@@ -22,9 +22,8 @@ from rdflib.compare import to_canonical_graph
 from ontology import namespaces as ns
 from ontology.docs import render_readme
 from ontology.owl import build_ontology, rdfxml_bytes
-from ontology.shapes import build_shapes
-
 from ontology.rdf_files import ONTOLOGY_DIR, OWL_FILE, SHAPES_FILE, TTL_FILE
+from ontology.shapes import build_shapes
 
 README_FILE = ONTOLOGY_DIR / "README.md"
 

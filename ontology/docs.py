@@ -20,7 +20,7 @@ _BY_LENGTH = sorted(
 )
 
 
-def curie(node: Node) -> str:
+def curie(node: Node | None) -> str:
     text = str(node)
     for prefix, base in _BY_LENGTH:
         if text.startswith(base) and len(text) > len(base):
@@ -117,8 +117,9 @@ def render_readme(onto: Graph, shapes: Graph) -> str:
     )
     out += ["", "## Axioms", ""]
     for group in sorted(
-        " , ".join(f"`{curie(m)}`" for m in Collection(onto, onto.value(d, OWL.members)))
+        " , ".join(f"`{curie(m)}`" for m in Collection(onto, members))
         for d in onto.subjects(RDF.type, OWL.AllDisjointClasses)
+        if (members := onto.value(d, OWL.members)) is not None
     ):
         out.append(f"- Disjoint: {group.replace(' , ', ', ')}")
     for c in classes:

@@ -71,7 +71,7 @@ def _rdflib_line(path: Path, fmt: str) -> int | None:
     try:
         rdflib.Graph().parse(str(path), format=fmt)
     except xml.sax.SAXParseException as exc:
-        return int(exc.getLineNumber())
+        return exc.getLineNumber()
     except Exception as exc:  # noqa: BLE001 - only asked for a line number; the error is reported anyway
         return getattr(exc, "lines", None)
     return None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import owlready2 as owl
 
-from ontology.rdf_files import RdfFileError, read_rdf
+from ontology.rdf_files import read_rdf
 
 _OWLREADY_FORMATS = {".owl": "rdfxml", ".rdf": "rdfxml", ".xml": "rdfxml", ".nt": "ntriples"}
 

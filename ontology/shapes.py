@@ -78,7 +78,7 @@ class ShapesBuilder:
 
     def shape(
         self, name: str, targets: Sequence[Target], message: str, *, path: Any = None,
-        severity: URIRef = VIOLATION, **constraints: Any,
+        severity: Any = VIOLATION, **constraints: Any,
     ) -> None:
         node = URIRef(ns.SHAPES + name)
         kind = "PropertyShape" if path is not None else "NodeShape"
