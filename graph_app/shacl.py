@@ -1,35 +1,26 @@
-"""Run SHACL shapes over the store with pySHACL, on only the triples the shapes look at.
+"""Run SHACL shapes with pySHACL and read its report into plain records.
 
-pySHACL works on rdflib graphs, and rdflib costs about 1.4 KB and 20 µs per triple. The store
-with the full ICD-10-CM holds ~700,000 triples, most of which no shape reads (hierarchy, alt
-labels, quotes …). So the data graph handed to pySHACL is extracted from the store: the triples
-of every predicate a shape's path or target names, every rdf:type, and the ontology's class
-hierarchy (so sh:class and sh:targetClass see subclasses). Shapes with SPARQL constraints could
-read anything, so for them the whole store is used.
+The data graph comes from graph_app/shacl_data.py, which takes from the store only what the
+shapes read.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
 import pyshacl
 import rdflib
 from pyshacl.errors import ReportableRuntimeError
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from graph_app.errors import ValidationError
-from graph_app.store import GraphStore
 from ontology import namespaces as ns
-from ontology.rdf_files import to_rdflib
 
 SH = rdflib.Namespace(ns.SH)
 _SEVERITIES = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}
-_STRUCTURAL = {RDF.first, RDF.rest, RDF.nil}
 
 
 @dataclass(frozen=True)
@@ -49,63 +40,6 @@ class ShaclResult:
 class Shapes:
     graph: rdflib.Graph
     source: Path
-
-    def predicates(self) -> set[str] | None:
-        """IRIs of the predicates the shapes read; None when they may read anything."""
-        if (None, SH.sparql, None) in self.graph or (None, RDF.type, SH.SPARQLTarget) in self.graph:
-            return None
-        found = {str(RDF.type)}
-        for p in (SH.targetSubjectsOf, SH.targetObjectsOf):
-            found.update(str(o) for o in self.graph.objects(None, p))
-        for path in self.graph.objects(None, SH.path):
-            found.update(_iris_in(self.graph, path))
-        return found
-
-
-def _iris_in(g: rdflib.Graph, node: Node) -> Iterator[str]:
-    """Every predicate IRI in a SHACL path, however nested (inverse, alternative, sequence)."""
-    if isinstance(node, rdflib.URIRef):
-        if node not in _STRUCTURAL:
-            yield str(node)
-        return
-    for p, o in g.predicate_objects(node):
-        if p in _STRUCTURAL or str(p).startswith(ns.SH):
-            yield from _iris_in(g, o)
-
-
-class _Terms:
-    """pyoxigraph terms to rdflib terms, each converted once."""
-
-    def __init__(self) -> None:
-        self.cache: dict[object, Node] = {}
-
-    def __call__(self, term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
-        node = self.cache.get(term)
-        if node is None:
-            if isinstance(term, ox.Triple):
-                raise ValidationError(f"the store holds an RDF-star triple term, which SHACL cannot "
-                                      f"check: {term}")
-            node = self.cache[term] = to_rdflib(term)
-        return node
-
-
-def data_graph(store: GraphStore, shapes: Shapes, ontology: rdflib.Graph) -> rdflib.Graph:
-    """The triples the shapes need, merged from all named graphs, plus the class hierarchy."""
-    terms = _Terms()
-    g = rdflib.Graph()
-    predicates = shapes.predicates()
-    quads: Iterable[ox.Quad]
-    if predicates is None:
-        quads = store.quads()
-    else:
-        quads = (q for p in sorted(predicates)
-                 for q in store.ox.quads_for_pattern(None, ox.NamedNode(p), None, None))
-    for q in quads:
-        g.add((terms(q.subject), terms(q.predicate), terms(q.object)))
-    for s, o in ontology.subject_objects(RDFS.subClassOf):
-        if isinstance(s, rdflib.URIRef) and isinstance(o, rdflib.URIRef):
-            g.add((s, RDFS.subClassOf, o))
-    return g
 
 
 def run_shacl(data: rdflib.Graph, shapes: Shapes) -> list[ShaclResult]:

@@ -12,7 +12,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +22,12 @@ from graph_app.origin import Locator
 from graph_app.querylib import LibraryQuery, library
 from graph_app.results import compact
 from graph_app.runner import EmbeddedRunner, QueryResult
-from graph_app.shacl import Shapes, data_graph, run_shacl
+from graph_app.shacl import Shapes, run_shacl
+from graph_app.shacl_data import data_graph
 from graph_app.store import GraphStore
 from ontology import namespaces as ns
-from ontology.rdf_files import SHAPES_FILE, TTL_FILE, RdfFileError, read_rdf
+from ontology.files import SHAPES_FILE, TTL_FILE
+from ontology.rdf_files import RdfFileError, read_rdf
 
 VIOLATION_SUFFIX = "-violation"
 _SEVERITY_LINE = re.compile(r"^#\s*Severity:\s*(?P<severity>\S+)\s*$", re.I | re.M)
@@ -106,20 +108,15 @@ class _Collector:
         self.findings: dict[Finding, None] = {}
 
     def add(self, f: Finding, path: str | None = None, value: str | None = None) -> None:
-        system, code = f.system, f.code
-        if code is None:
-            for iri in (f.focus, value):
-                known = ns.system_of_iri(iri) if iri else None
-                if known:
-                    system, code = known[0].key, known[1]
-                    break
+        """`path` and `value`: the link the finding is about, when it is about one."""
+        codes = (ns.system_of_iri(iri) for iri in (f.focus, value) if iri)
+        known = next((c for c in codes if c), None)
         origin = (self.locator.of_statement(f.statement) if f.statement
                   else self.locator.of(f.focus, path, value))
-        self.findings[Finding(
-            severity=f.severity, kind=f.kind, focus=f.focus, message=f.message, system=system,
-            code=code, document=f.document or origin.document,
+        self.findings[replace(
+            f, system=f.system or (known[0].key if known else None),
+            code=f.code or (known[1] if known else None), document=f.document or origin.document,
             section=f.section or origin.section, statement=f.statement or origin.statement,
-            expected=f.expected, found=f.found,
         )] = None
 
 

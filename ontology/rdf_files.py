@@ -17,12 +17,6 @@ from ontology.namespaces import XSD
 
 XSD_STRING = XSD + "string"
 
-# The published ontology files (written by `python -m ontology.build`).
-ONTOLOGY_DIR = Path(__file__).resolve().parent
-OWL_FILE = ONTOLOGY_DIR / "medkg.owl"
-TTL_FILE = ONTOLOGY_DIR / "medkg.ttl"
-SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
-
 _FORMATS = {
     ".ttl": (ox.RdfFormat.TURTLE, "turtle"),
     ".owl": (ox.RdfFormat.RDF_XML, "xml"),

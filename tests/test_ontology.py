@@ -11,8 +11,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 from ontology import namespaces as ns
 from ontology import vocabulary as voc
 from ontology.build import Artifacts, package_version, render, stale_files
+from ontology.files import OWL_FILE, TTL_FILE
 from ontology.owl import split_iri
-from ontology.rdf_files import OWL_FILE, TTL_FILE
 
 SKOS_DEFINITION = rdflib.URIRef(ns.SKOS + "definition")
 MKG = rdflib.Namespace(ns.VOCAB)
@@ -103,28 +103,22 @@ def test_owlready2_reads_every_term_with_its_kind_domain_and_range():
     world.close()
 
 
-@pytest.mark.parametrize(("child", "parent"), [
-    ("Drug", ns.SCHEMA + "Drug"),
-    ("Condition", ns.SCHEMA + "MedicalCondition"),
-    ("Code", ns.SKOS + "Concept"),
-    ("Code", ns.SCHEMA + "MedicalCode"),
-    ("SourceDocument", ns.PROV + "Entity"),
-    ("Statement", ns.PROV + "Entity"),
-    ("BrandName", ns.SCHEMA + "Brand"),
-    ("Therapy", ns.SCHEMA + "MedicalTherapy"),
+@pytest.mark.parametrize(("child", "relation", "parent"), [
+    ("Drug", RDFS.subClassOf, ns.SCHEMA + "Drug"),
+    ("Condition", RDFS.subClassOf, ns.SCHEMA + "MedicalCondition"),
+    ("Code", RDFS.subClassOf, ns.SKOS + "Concept"),
+    ("Code", RDFS.subClassOf, ns.SCHEMA + "MedicalCode"),
+    ("SourceDocument", RDFS.subClassOf, ns.PROV + "Entity"),
+    ("Statement", RDFS.subClassOf, ns.PROV + "Entity"),
+    ("BrandName", RDFS.subClassOf, ns.SCHEMA + "Brand"),
+    ("Therapy", RDFS.subClassOf, ns.SCHEMA + "MedicalTherapy"),
+    ("describesCode", RDFS.subPropertyOf, ns.SCHEMA + "about"),
+    ("brand", RDFS.subPropertyOf, ns.SCHEMA + "brand"),
+    ("payer", RDFS.subPropertyOf, ns.SCHEMA + "publisher"),
+    ("mentionsPayer", RDFS.subPropertyOf, ns.SCHEMA + "mentions"),
 ])
-def test_class_alignments(ttl_graph, child, parent):
-    assert (MKG[child], RDFS.subClassOf, rdflib.URIRef(parent)) in ttl_graph
-
-
-@pytest.mark.parametrize(("child", "parent"), [
-    ("describesCode", ns.SCHEMA + "about"),
-    ("brand", ns.SCHEMA + "brand"),
-    ("payer", ns.SCHEMA + "publisher"),
-    ("mentionsPayer", ns.SCHEMA + "mentions"),
-])
-def test_property_alignments(ttl_graph, child, parent):
-    assert (MKG[child], RDFS.subPropertyOf, rdflib.URIRef(parent)) in ttl_graph
+def test_alignments_to_skos_prov_and_schema_org(ttl_graph, child, relation, parent):
+    assert (MKG[child], relation, rdflib.URIRef(parent)) in ttl_graph
 
 
 def test_every_alignment_is_explained_in_the_definition():

@@ -15,7 +15,8 @@ from graph_app.errors import ValidationError
 from graph_app.reason import INCONSISTENT_KIND, write_ntriples
 from graph_app.store import GraphStore
 from graph_app.validate import validate_store
-from ontology.rdf_files import OWL_FILE, TTL_FILE, RdfFileError
+from ontology.files import OWL_FILE, TTL_FILE
+from ontology.rdf_files import RdfFileError
 from ontology.reasoning import check_consistency
 from tests.conftest import DATA
 

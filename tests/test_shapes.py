@@ -17,7 +17,7 @@ from graph_app.validate import load_shapes, validate_store
 from ingest.records import RowStatus
 from ontology import namespaces as ns
 from ontology import vocabulary as voc
-from ontology.rdf_files import SHAPES_FILE
+from ontology.files import SHAPES_FILE
 from ontology.shapes import UnportablePatternError, xsd_pattern
 from tests.conftest import DATA
 

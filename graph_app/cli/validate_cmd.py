@@ -6,8 +6,7 @@ import sys
 import click
 
 from graph_app.cli.common import format_option, open_existing, store_option
-from graph_app.validate import render_text, validate_store
-from ontology.rdf_files import SHAPES_FILE, TTL_FILE
+from ontology.files import SHAPES_FILE, TTL_FILE
 
 
 @click.command()
@@ -31,6 +30,8 @@ def validate(fmt: str, shapes_file: str, ontology_file: str, reason: bool, limit
     by kind; JSON lists them all with the counts. Exit 0 when the graph is clean, 1 when there
     are findings, 2 when validation could not run.
     """
+    from graph_app.validate import render_text, validate_store  # pySHACL takes a while to import
+
     store = open_existing(store_path)
     report = validate_store(store, shapes_file=shapes_file, ontology_file=ontology_file,
                             reason=reason, store_name=store_path)
