@@ -77,7 +77,9 @@ RXNORM = CodeSystem(
 )
 HCPCS_MODIFIER = CodeSystem(
     "hcpcs-modifier", "HCPCS Level II modifiers", "hcpcsmod", BASE + "code/hcpcs-modifier/",
-    re.compile(r"(?![0-9]{2})[A-Z0-9]{2}", re.ASCII), "JW",
+    # two characters, not both digits (two digits are CPT modifiers); written without lookahead
+    # so that the same pattern works as a SHACL (XML Schema) regular expression
+    re.compile(r"[A-Z][A-Z0-9]|[0-9][A-Z]", re.ASCII), "JW",
 )
 CPT_MODIFIER = CodeSystem(
     "cpt-modifier", "CPT modifiers", "cptmod", BASE + "code/cpt-modifier/",
@@ -185,3 +187,25 @@ def reference_graph(name: str) -> str:
 
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 AGENT = ID + "agent/medkg"
+
+
+# ---- issue 3: the ontology document, its shapes, and the placeholder code IRI ----
+ONTOLOGY_IRI = BASE + "ontology"
+SHAPES = BASE + "shapes#"
+
+
+def ontology_version_iri(version: str) -> str:
+    """The IRI of one release of the ontology (owl:versionIRI), e.g. .../ontology/0.1.0."""
+    return f"{ONTOLOGY_IRI}/{version}"
+
+
+PLACEHOLDER_CODE_SUFFIX = "/code"
+
+
+def placeholder_code_iri(key: str) -> str:
+    """The node that stands for 'the code this page describes' when the page states none."""
+    return document_iri(key) + PLACEHOLDER_CODE_SUFFIX
+
+
+# What a placeholder code IRI looks like, for shapes that must tell it from a real code IRI.
+PLACEHOLDER_CODE_PATTERN = re.escape(ID + "doc/") + r"[A-Za-z0-9_.-]+" + re.escape(PLACEHOLDER_CODE_SUFFIX)

@@ -14,6 +14,7 @@ from graph_app.cli import (
     query_cmd,
     refdata_cmd,
     stats_cmd,
+    validate_cmd,
 )
 from graph_app.errors import MedkgError
 from ingest import __version__
@@ -24,6 +25,7 @@ COMMANDS = [
     export_cmd.export,
     push_cmd.push,
     stats_cmd.stats,
+    validate_cmd.validate,
     app_cmd.app,
     refdata_cmd.refdata,
 ]
