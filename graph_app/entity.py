@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from graph_app.findings import Finding
 from graph_app.naming import most_specific, relation_name, system_label, term_label
-from graph_app.nodeinfo import KIND_ORDER, NodeInfo, NodeLink, node_info, node_links, source_kind
+from graph_app.nodeinfo import KIND_ORDER, NodeCache, NodeInfo, NodeLink, source_kind
 from graph_app.querylib import load_query
 from graph_app.results import compact
 from graph_app.runner import Runner, Term
@@ -76,14 +76,14 @@ class Link:
 
 @dataclass(frozen=True)
 class Attribute:
-    property: str
+    predicate: str
     value: str
     kind: str  # who gives the value: stated, inferred, official, other
     graph: str  # the named graph that holds it (a document's, a code-set release's)
 
     @property
     def name(self) -> str:
-        return term_label(self.property)
+        return term_label(self.predicate)
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class Entity:
 
     @property
     def official_title_attributes(self) -> list[Attribute]:
-        return [a for a in self.attributes if a.kind == "official" and a.property == SKOS_PREFLABEL]
+        return [a for a in self.attributes if a.kind == "official" and a.predicate == SKOS_PREFLABEL]
 
     def texts_differing(self) -> list[DocumentText]:
         """Document wordings that are not the official title (case and spacing aside)."""
@@ -164,21 +164,29 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def describe(runner: Runner, iri: str, findings: Iterable[Finding] = ()) -> Entity:
+def describe(
+    runner: Runner, iri: str, findings: Iterable[Finding] = (), *, cache: NodeCache | None = None,
+) -> Entity:
     """The page of one node: summary, attributes, links with evidence, document texts, findings.
 
     `findings` are the ones known (stored in the graph, or from a validation run); those about
-    this node, one of its statements or (for a document) the document are kept."""
-    info = node_info(runner, iri)
+    this node, one of its statements or (for a document) the document are kept. Node labels and
+    links come through `cache` (the app's, shared by all pages), else are read for this call."""
+    cache = cache or NodeCache(runner)
+    # four independent reads at once
+    attribute_rows = cache.submit(load_query("entity-attributes").run, runner, node=iri)
+    evidence_rows_read = cache.submit(load_query("entity-evidence").run, runner, node=iri)
+    links_read = cache.submit(cache.links, iri)
+    info = cache.info(iri)
     attributes = [
         Attribute(r["property"].value, r["value"].value, source_kind(r["graph"].value), r["graph"].value)
-        for r in load_query("entity-attributes").run(runner, node=iri).rows
+        for r in attribute_rows.result().rows
     ]
-    evidence_rows = load_query("entity-evidence").run(runner, node=iri).rows
+    evidence_rows = evidence_rows_read.result().rows
     evidence = _evidence(evidence_rows)
-    links = node_links(runner, iri)
+    links = links_read.result()
     others = list(dict.fromkeys([lk.other for lk in links] + [k[2] for k in evidence]))
-    infos = {o: node_info(runner, o) for o in others[:MAX_LABELLED]}
+    infos = cache.infos(others[:MAX_LABELLED])
     entity = Entity(
         iri=iri,
         label=info.label,

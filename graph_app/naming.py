@@ -81,14 +81,15 @@ def _ancestors(iri: str) -> frozenset[str]:
 
 
 def most_specific(classes: Iterable[str]) -> str | None:
-    """The class that says most: none of the others is below it, medkg's own before others."""
+    """The class that says most: none of the others is below it, medkg's own before others, the
+    deepest in the vocabulary first (mkg:RxNormIngredient before mkg:Drug)."""
     given = sorted(set(c for c in classes if c))
     if not given:
         return None
     implied = set().union(*(_ancestors(c) for c in given))
     leaves = [c for c in given if c not in implied] or given
-    own = [c for c in leaves if c.startswith(ns.VOCAB)]
-    return (own or leaves)[0]
+    own = [c for c in leaves if c.startswith(ns.VOCAB)] or leaves
+    return min(own, key=lambda c: (-len(_ancestors(c)), c))
 
 
 def expand(curie: str) -> str:

@@ -39,7 +39,7 @@ def neighbourhood_quads(store: GraphStore, nodes: Iterable[str]) -> list[ox.Quad
     def keep(q: ox.Quad) -> bool:
         return isinstance(q.object, ox.Literal) or q.object in wanted or q.predicate == _TYPE
 
-    statements: set[ox.NamedNode | ox.BlankNode] = set()
+    statements: set[ox.NamedNode | ox.BlankNode | ox.Triple] = set()
     for node in wanted:
         out.update(dict.fromkeys(q for q in store.ox.quads_for_pattern(node, None, None, None) if keep(q)))
         statements.update(q.subject for q in store.ox.quads_for_pattern(None, _SUBJECT, node, None))

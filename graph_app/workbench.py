@@ -9,6 +9,7 @@ remote endpoint the cap goes into the query as a LIMIT and the time limit is the
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
@@ -25,7 +26,8 @@ from ontology.namespaces import sparql_prefix_header
 DEFAULT_ROW_CAP = 1000
 DEFAULT_TIME_LIMIT = 30.0
 MAX_LABELLED = 300  # distinct IRIs of a result that get a label column
-UPDATE_FORMS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
+UPDATE_FORMS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD",
+                          "WITH"})
 _LIMIT_AT_END = re.compile(r"\bLIMIT\s+(\d+)(\s+OFFSET\s+\d+)?\s*$", re.I)
 _VALUES_AT_END = re.compile(r"\bVALUES\b[^{}]*\{[^{}]*\}\s*$", re.I)
 
@@ -52,10 +54,9 @@ def prefilled(query: LibraryQuery) -> str:
     text = query.text
     values = query.example_values()
     if query.parameters and values:
-        try:
+        # a query whose WHERE group cannot take a VALUES block is left unbound
+        with contextlib.suppress(QueryError):
             text = bind_with_values(text, query.bindings(values))
-        except QueryError:  # a query whose WHERE group cannot take a VALUES block: leave it unbound
-            pass
     return sparql_prefix_header() + "\n" + text
 
 
@@ -156,7 +157,7 @@ def _as_typed(message: str) -> str:
 
 
 def _take(rows: Iterator[dict[str, Term]], n: int, stop: threading.Event) -> list[dict[str, Term]]:
-    taken = []
+    taken: list[dict[str, Term]] = []
     for row in rows:
         if stop.is_set() or len(taken) >= n:
             break

@@ -219,6 +219,15 @@ def test_data_quality_groups_findings_by_kind_with_links():
     assert any("/doc/" in iri for iri in targets), "each finding links to its document"
 
 
+def test_data_quality_runs_every_check_on_request():
+    at = open_page("quality")
+    before = {e.label.split(" (")[0] for e in at.expander}
+    at.button(key="run-validate").click().run()
+    assert not at.exception
+    after = {e.label.split(" (")[0] for e in at.expander}
+    assert any(kind.startswith("shacl:") for kind in after - before), "SHACL findings join the stored ones"
+
+
 def test_export_page_prepares_a_download():
     at = open_page("export")
     at.selectbox(key="export-format").set_value("trig")

@@ -23,7 +23,8 @@ import pytest
 from tests.conftest import REPO
 from tests.explorer_fixtures import INOTUZUMAB, build_explorer_store
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+sync_api = pytest.importorskip("playwright.sync_api",
+                               reason="playwright is not installed (pip install -e '.[test]')")
 
 OUTPUT = REPO / "tests" / "output"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -67,7 +68,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     log = folder / "server.log"
     medkg = Path(sys.executable).with_name("medkg")
-    command = [str(medkg)] if medkg.exists() else [sys.executable, "-c", "from graph_app.cli import main; main()"]
+    fallback = [sys.executable, "-c", "import graph_app.cli; graph_app.cli.main()"]
+    command = [str(medkg)] if medkg.exists() else fallback
     with log.open("wb") as out:
         # its own process group: `medkg app` starts streamlit as a child, and both are stopped below
         server = subprocess.Popen([*command, "app", "--store", str(store.path), "--port", str(port)],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 
 import networkx as nx
 import pyoxigraph as ox
@@ -201,7 +201,7 @@ def test_exploration_state_round_trips_through_plain_data():
 def test_exploration_on_the_store_counts_queries(runner):
     calls: Counter[str] = Counter()
 
-    @lru_cache(maxsize=None)
+    @cache
     def links_of(node: str) -> list[NodeLink]:
         calls[node] += 1
         return node_links(runner, node)
@@ -280,7 +280,8 @@ def test_word_search_finds_conditions_and_their_codes(runner):
 
 def test_findings_grouped_by_kind_most_serious_first():
     f = [Finding("info", "code-unchecked", "a", "m1"), Finding("error", "code-not-in-release", "b", "m2"),
-         Finding("warning", "description-mismatch", "c", "m3"), Finding("error", "code-not-in-release", "d", "m4")]
+         Finding("warning", "description-mismatch", "c", "m3"),
+         Finding("error", "code-not-in-release", "d", "m4")]
     groups = by_kind(f)
     assert [g.kind for g in groups] == ["code-not-in-release", "description-mismatch", "code-unchecked"]
     assert len(groups[0].findings) == 2 and groups[0].severity == "error"

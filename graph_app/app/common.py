@@ -20,7 +20,7 @@ from graph_app.entity import Entity, describe
 from graph_app.errors import MedkgError
 from graph_app.findings import Finding, stored_findings
 from graph_app.lookup import CodeLink, Hit, codes_for, search
-from graph_app.nodeinfo import NodeInfo, NodeLink, node_info, node_links
+from graph_app.nodeinfo import NodeCache, NodeInfo, NodeLink
 from graph_app.querylib import load_query
 from graph_app.runner import EmbeddedRunner, Runner
 from graph_app.store import GraphStore, default_store_path
@@ -28,7 +28,9 @@ from graph_app.store import GraphStore, default_store_path
 SEARCH_PAGE = "app_pages/search.py"
 ENTITY_PAGE = "app_pages/entity.py"
 EXPORT_PAGE = "app_pages/export.py"
+QUALITY_PAGE = "app_pages/quality.py"
 TTL = "10m"
+REMOTE_MAX_AGE = 600.0
 VALIDATION_KEY = "validation-findings"  # findings of a `medkg validate` run in this session
 
 
@@ -75,14 +77,18 @@ def embedded_store(run: Runner) -> GraphStore | None:
 
 # ---- cached reads: keyed by the source, so two stores in one process never mix ------------------
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@st.cache_resource(show_spinner=False)
+def node_cache(source: Source) -> NodeCache:
+    """Node links and labels for every page and visitor (refreshed every ten minutes when remote)."""
+    return NodeCache(open_runner(source), max_age=REMOTE_MAX_AGE if source.endpoint else None)
+
+
 def links_of(source: Source, node: str) -> list[NodeLink]:
-    return node_links(open_runner(source), node)
+    return node_cache(source).links(node)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
 def info_of(source: Source, node: str) -> NodeInfo:
-    return node_info(open_runner(source), node)
+    return node_cache(source).info(node)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -90,9 +96,10 @@ def stored(source: Source) -> list[Finding]:
     return stored_findings(open_runner(source))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@st.cache_resource(ttl=TTL, max_entries=500, show_spinner=False)
 def entity_of(source: Source, iri: str) -> Entity:
-    return describe(open_runner(source), iri, stored(source))
+    """Shared by every visitor, not copied: pages only read it."""
+    return describe(open_runner(source), iri, stored(source), cache=node_cache(source))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -19,7 +19,7 @@ KIND_TITLES = {
     "other": "Other links",
 }
 NO_EVIDENCE = {"official": "official code set", "inferred": "derived by medkg", "other": ""}
-SHOWN_PER_GROUP = 30
+SHOWN_PER_GROUP = 12  # links listed per relation before "show all"
 _SHOWN_ELSEWHERE = {SKOS_PREFLABEL, SKOS_NOTATION}
 
 
@@ -44,7 +44,7 @@ def official_and_stated(entity: Entity) -> None:
     """The official title (and its release) next to what each document calls the entity."""
     titles = entity.official_title_attributes
     texts = entity.document_texts
-    others = [a for a in entity.attributes if a.property not in _SHOWN_ELSEWHERE]
+    others = [a for a in entity.attributes if a.predicate not in _SHOWN_ELSEWHERE]
     if not (titles or texts or others):
         return
     official, stated = st.container(), st.container()
@@ -73,6 +73,8 @@ def official_and_stated(entity: Entity) -> None:
 
 
 def link_groups(entity: Entity) -> None:
+    """Links by kind, then by relation; a long relation shows its first links and a button for
+    the rest, so a hub's page stays quick."""
     groups = entity.grouped_links()
     if not groups:
         st.caption("No links.")
@@ -80,26 +82,32 @@ def link_groups(entity: Entity) -> None:
         st.markdown(f"##### {KIND_TITLES[kind]}")
         for name, links in relations.items():
             st.markdown(f"**{md(name)}** ({len(links)})")
-            for lk in links[:SHOWN_PER_GROUP]:
-                _link_row(lk)
-            if len(links) > SHOWN_PER_GROUP:
-                with st.expander(f"{len(links) - SHOWN_PER_GROUP} more"):
-                    for lk in links[SHOWN_PER_GROUP:]:
-                        _link_row(lk)
+            everything = f"all:{entity.iri}:{kind}:{name}"
+            shown = links if st.session_state.get(everything) else links[:SHOWN_PER_GROUP]
+            for i, lk in enumerate(shown):
+                _link_row(lk, f"{entity.iri}:{kind}:{name}:{i}")
+            if len(shown) < len(links):
+                st.button(f"Show all {len(links)}", key=everything, on_click=st.session_state.__setitem__,
+                          args=(everything, True), type="tertiary")
 
 
-def _link_row(lk: Link) -> None:
-    name, proof = st.columns([3, 2], vertical_alignment="center")
-    with name:
+def _link_row(lk: Link, key: str) -> None:
+    # a horizontal container costs a third of a pair of columns, which adds up over a hub's links
+    row = st.container(horizontal=True, vertical_alignment="center")
+    with row:
         label = lk.other_label if lk.asserted else f"{lk.other_label} (excluded by the document)"
         entity_link(lk.other, label, help=relation_name(lk.relation, lk.direction))
-    if lk.evidence:
-        sources = len({e.document for e in lk.evidence})
-        with proof.popover(f"Evidence ({len(lk.evidence)})", icon=":material/format_quote:",
-                           help=f"{len(lk.evidence)} statement(s) in {sources} document(s)"):
+    if not lk.evidence:
+        row.caption(NO_EVIDENCE.get(lk.kind, ""))
+        return
+    sources = len({e.document for e in lk.evidence})
+    # The quotes are built only for the popover that is open: a page with a hundred links stays fast.
+    popover = row.popover(f"Evidence ({len(lk.evidence)})", icon=":material/format_quote:",
+                          help=f"{len(lk.evidence)} statement(s) in {sources} document(s)",
+                          key=f"evidence:{key}", on_change="rerun")
+    if popover.open:
+        with popover:
             evidence_block(lk.evidence)
-    else:
-        proof.caption(NO_EVIDENCE.get(lk.kind, ""))
 
 
 def document_facts(entity: Entity) -> None:

@@ -14,7 +14,18 @@ from typing import Any
 
 import streamlit as st
 
-from graph_app.app.common import ENTITY_PAGE, EXPORT_PAGE, Source, current_source, hits_for, info_of, links_of, md, open_runner
+from graph_app.app.common import (
+    ENTITY_PAGE,
+    EXPORT_PAGE,
+    Source,
+    current_source,
+    hits_for,
+    info_of,
+    links_of,
+    md,
+    node_cache,
+    open_runner,
+)
 from graph_app.app.graph_component import graph, new_event
 from graph_app.cytoscape import elements, legend
 from graph_app.exploration import DEFAULT_STEP, Exploration, connect, describe_path
@@ -58,6 +69,9 @@ def graph_panel(center: str, label: str) -> None:
 
     _connect_form(center, exploration, state, source)
 
+    cache = node_cache(source)  # read in parallel, before the view reads them one by one
+    cache.prefetch_links(exploration.nodes)
+    cache.infos(exploration.nodes)
     view = exploration.view(links, info, [*kinds, "other"])
     value = graph(elements(view), positions=state["positions"], key=f"graph-{_digest(center)}",
                   step=step, file_stem=f"{slug(label)[:60]}-graph")

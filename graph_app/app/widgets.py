@@ -50,7 +50,8 @@ def evidence_block(items: Iterable[Evidence]) -> None:
             flags.append(f"the document marks this row **{md(e.status)}**: not asserted")
         if e.method:
             flags.append(f"inferred by {md(e.method)}" + (f", score {md(e.score)}" if e.score else ""))
-        st.markdown(f":material/description: **{md(e.where)}**" + ("  \n" + "; ".join(flags) if flags else ""))
+        more = "  \n" + "; ".join(flags) if flags else ""
+        st.markdown(f":material/description: **{md(e.where)}**{more}")
         if e.quote:
             st.markdown("> " + md(e.quote).replace("\n", "\n> "))
         if e.detail:
@@ -59,12 +60,11 @@ def evidence_block(items: Iterable[Evidence]) -> None:
 
 def finding_item(f: Finding, *, link_focus: bool = True) -> None:
     st.markdown(f"{SEVERITY_ICONS.get(f.severity, '')} **{md(f.kind)}** ({f.severity}): {md(f.message)}")
-    cols = st.columns(2)
-    if link_focus:
-        with cols[0]:
-            entity_link(f.focus, f.code or compact(f.focus), icon=":material/hub:", help="the node it is about")
-    if f.document:
-        with cols[1]:
+    with st.container(horizontal=True):
+        if link_focus:
+            entity_link(f.focus, f.code or compact(f.focus), icon=":material/hub:",
+                        help="the node it is about")
+        if f.document:
             where = f" › {f.section}" if f.section else ""
             entity_link(f.document, info_of(current_source(), f.document).label + where,
                         icon=":material/description:", help="the document it comes from")

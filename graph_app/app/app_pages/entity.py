@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph_app.app.common import current_source, entity_of, md, runner, session_findings
+from graph_app.app.common import QUALITY_PAGE, current_source, entity_of, md, runner, session_findings
 from graph_app.app.entity_view import document_facts, header, link_groups, official_and_stated
 from graph_app.app.graph_panel import graph_panel
 from graph_app.app.widgets import finding_item, search_box
 from graph_app.entity import findings_about
+
+FINDINGS_SHOWN = 8
 
 runner()
 iri = st.query_params.get("iri", "").strip()
@@ -32,8 +34,11 @@ findings = list(dict.fromkeys(findings_about(entity, [*entity.findings, *session
 if findings:
     serious = any(f.severity != "info" for f in findings)
     with st.expander(f"Data-quality findings ({len(findings)})", expanded=serious, icon=":material/rule:"):
-        for f in findings:
+        for f in findings[:FINDINGS_SHOWN]:
             finding_item(f, link_focus=f.focus != entity.iri)
+        if len(findings) > FINDINGS_SHOWN:
+            more = len(findings) - FINDINGS_SHOWN
+            st.page_link(QUALITY_PAGE, label=f"{more} more on the data-quality page", icon=":material/rule:")
 
 drawing, facts = st.columns([3, 2], gap="medium")
 with drawing:

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph_app.app.common import VALIDATION_KEY, current_source, embedded_store, runner, session_findings, stored
+from graph_app.app.common import (
+    VALIDATION_KEY,
+    current_source,
+    embedded_store,
+    runner,
+    session_findings,
+    stored,
+)
 from graph_app.app.widgets import SEVERITY_ICONS, finding_item
 from graph_app.errors import MedkgError
 from graph_app.quality import by_kind, merged

@@ -30,9 +30,10 @@ if "sparql-text" not in st.session_state:
 text = st.text_area(f"SELECT query (run on the {source.describe()}, with our prefixes)", key="sparql-text",
                     height=360)
 cap_col, time_col, go_col = st.columns([2, 2, 1], vertical_alignment="bottom")
-cap = int(cap_col.number_input("Row cap", min_value=1, max_value=100_000, value=DEFAULT_ROW_CAP, key="sparql-cap"))
-limit = float(time_col.number_input("Time limit (s)", min_value=1.0, max_value=600.0, value=DEFAULT_TIME_LIMIT,
-                                    key="sparql-time"))
+cap = int(cap_col.number_input("Row cap", min_value=1, max_value=100_000, value=DEFAULT_ROW_CAP,
+                               key="sparql-cap"))
+limit = float(time_col.number_input("Time limit (s)", min_value=1.0, max_value=600.0,
+                                    value=DEFAULT_TIME_LIMIT, key="sparql-time"))
 if go_col.button("Run", type="primary", key="sparql-run"):
     try:
         outcome = run_query(run, text, row_cap=cap, time_limit=limit,

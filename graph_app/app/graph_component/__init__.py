@@ -39,8 +39,9 @@ class GraphEvent:
     def parse(cls, value: Any) -> GraphEvent | None:
         if not isinstance(value, dict) or value.get("type") not in EVENT_TYPES or not value.get("id"):
             return None
-        positions = value.get("positions") if isinstance(value.get("positions"), dict) else {}
-        return cls(str(value["id"]), value["type"], value.get("node") or None, positions)
+        positions = value.get("positions")
+        return cls(str(value["id"]), value["type"], value.get("node") or None,
+                   positions if isinstance(positions, dict) else {})
 
 
 def new_event(value: Any, handled: set[str]) -> GraphEvent | None:
