@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph_app.findings import Finding
-from graph_app.naming import most_specific, relation_name, system_label, term_label
+from graph_app.naming import relation_name, system_label, term_label
 from graph_app.nodeinfo import KIND_ORDER, NodeCache, NodeInfo, NodeLink, source_kind
 from graph_app.querylib import load_query
 from graph_app.results import compact
@@ -99,26 +99,27 @@ class DocumentText:
 
 @dataclass
 class Entity:
-    iri: str
-    label: str
-    classes: list[str]
-    notation: str | None
+    info: NodeInfo  # the node's label, code and classes
     attributes: list[Attribute] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     document_texts: list[DocumentText] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
     @property
+    def iri(self) -> str:
+        return self.info.iri
+
+    @property
+    def label(self) -> str:
+        return self.info.label
+
+    @property
+    def notation(self) -> str | None:
+        return self.info.notation
+
+    @property
     def exists(self) -> bool:
-        return bool(self.classes or self.attributes or self.links)
-
-    @property
-    def kind(self) -> str | None:
-        return most_specific(self.classes)
-
-    @property
-    def kind_label(self) -> str:
-        return term_label(self.kind) if self.kind else "node"
+        return bool(self.info.classes or self.attributes or self.links)
 
     @property
     def system(self) -> str | None:
@@ -126,7 +127,7 @@ class Entity:
 
     @property
     def is_document(self) -> bool:
-        return MKG.SourceDocument in self.classes
+        return MKG.SourceDocument in self.info.classes
 
     @property
     def official_titles(self) -> list[str]:
@@ -188,10 +189,7 @@ def describe(
     others = list(dict.fromkeys([lk.other for lk in links] + [k[2] for k in evidence]))
     infos = cache.infos(others[:MAX_LABELLED])
     entity = Entity(
-        iri=iri,
-        label=info.label,
-        classes=list(info.classes),
-        notation=info.notation,
+        info=info,
         attributes=attributes,
         links=_links(links, evidence, infos),
         document_texts=_document_texts(evidence_rows),

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph_app.endpoint import ENDPOINT_ENV
 from graph_app.store import STORE_ENV, GraphStore
 from tests.conftest import REPO
 from tests.explorer_fixtures import INOTUZUMAB, J9039, J9229, J9229_PAGE, app_store_path  # noqa: F401
@@ -243,6 +244,20 @@ def test_export_page_exports_an_entity_neighbourhood():
     at.button(key="export-go").click().run()
     assert not at.exception
     assert at.download_button[0].label.endswith("-neighbourhood.ttl")
+
+
+def test_pages_read_a_remote_endpoint(served_store, monkeypatch):
+    """MEDKG_ENDPOINT: every read goes to the SPARQL server; exports need the embedded store."""
+    _, server = served_store
+    monkeypatch.setenv(ENDPOINT_ENV, server.query_url)
+    at = open_page("entity", iri=J9229)
+    assert at.title[0].value.startswith("J9229") and INOTUZUMAB in {i for _, i in links(at)}
+    assert server.query_url in at.sidebar.caption[0].value
+    at = open_page("sparql")
+    at.button(key="sparql-run").click().run()
+    assert "J9229" in at.dataframe[0].value.to_string()
+    at = open_page("export")
+    assert "embedded store" in at.info[0].value
 
 
 # ---- the store cannot be opened --------------------------------------------------------------------

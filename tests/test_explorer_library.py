@@ -13,13 +13,13 @@ import pytest
 import rdflib
 
 from graph_app.cytoscape import COLOURS, DEFAULT_COLOUR, elements, legend
-from graph_app.entity import DocumentText, Entity, describe
+from graph_app.entity import Attribute, DocumentText, Entity, describe
 from graph_app.errors import ExportError
 from graph_app.exploration import Exploration, connect, describe_path, neighbours
 from graph_app.findings import Finding, stored_findings
 from graph_app.lookup import candidate_iris, code_hits, codes_for, search
 from graph_app.naming import expand, most_specific, relation_name
-from graph_app.nodeinfo import NodeLink, node_info, node_links
+from graph_app.nodeinfo import NodeInfo, NodeLink, node_info, node_links
 from graph_app.quality import by_kind, merged
 from graph_app.runner import EmbeddedRunner
 from graph_app.subgraph import export_nodes, neighbourhood_quads
@@ -68,7 +68,7 @@ def test_expand_inverts_compact():
 
 def test_code_page_groups_stated_links_with_their_evidence(runner):
     entity = describe(runner, J9229)
-    assert entity.exists and entity.notation == "J9229" and entity.kind == MKG.HCPCSCode
+    assert entity.exists and entity.notation == "J9229" and entity.info.kind == MKG.HCPCSCode
     stated = entity.grouped_links()["stated"]
     [drug] = stated["drug"]
     assert drug.other == INOTUZUMAB and drug.other_label == "inotuzumab ozogamicin"
@@ -125,11 +125,9 @@ def test_a_node_not_in_the_graph_does_not_exist(runner):
 
 
 def test_texts_differing_from_the_official_title():
-    official = Entity("x", "x", [], None)
-    assert official.texts_differing() == []
-    from graph_app.entity import Attribute
-
-    entity = Entity("x", "x", [], None, attributes=[
+    node = NodeInfo("x", "x", None, ())
+    assert Entity(node).texts_differing() == []
+    entity = Entity(node, attributes=[
         Attribute(SKOS_PREFLABEL, "Other giant cell arteritis", "official", ns.reference_graph("icd10cm")),
     ], document_texts=[
         DocumentText("Giant cell arteritis with polymyalgia rheumatica", "a.txt", "Diagnoses", None, None),
@@ -184,9 +182,7 @@ def test_view_filters_by_link_kind_and_keeps_the_centre():
     assert set(nothing) == {"c"}, "the centre stays when no link is shown"
 
 
-def node_info_stub(n: str):
-    from graph_app.nodeinfo import NodeInfo
-
+def node_info_stub(n: str) -> NodeInfo:
     return NodeInfo(n, f"label of {n}", None, (MKG.Drug,))
 
 

@@ -26,7 +26,7 @@ _SHOWN_ELSEWHERE = {SKOS_PREFLABEL, SKOS_NOTATION}
 def header(entity: Entity) -> None:
     code = entity.notation
     st.title(f"{code} · {entity.label}" if code and code != entity.label else entity.label)
-    facts = [entity.kind_label]
+    facts = [entity.info.kind_label]
     if entity.system:
         facts.append(entity.system)
     facts.append(f"`{compact(entity.iri)}`")

@@ -20,7 +20,7 @@ from graph_app.store import STORE_ENV
 def app(port: int, host: str, endpoint: str | None, timeout: float, store_path: str) -> None:
     """Start the Streamlit explorer on the store (or on a SPARQL endpoint).
 
-    The explorer holds the store open while it runs, so `medkg ingest` on the same store waits
+    The explorer holds the store open while it runs: `medkg ingest` on the same store is refused
     until it is stopped. Example: medkg app --store .medkg --port 8501
     """
     env = {**os.environ, STORE_ENV: str(Path(store_path).resolve()), TIMEOUT_ENV: str(timeout)}
