@@ -64,8 +64,11 @@ CPT = CodeSystem(
 )
 ICD10CM = CodeSystem(
     "icd10cm", "ICD-10-CM", "icd10cm", "http://purl.bioontology.org/ontology/ICD10CM/",
-    # categories and codes (C91, C91.02, T80.219A), blocks and chapter ranges (C81-C96)
-    re.compile(r"[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?|[A-Z]\d[0-9A-Z]-[A-Z]\d[0-9A-Z]", re.ASCII), "C91.00",
+    # categories and codes (C91, C91.02, T80.219A; QA0.0 since 2026), blocks and chapter ranges
+    re.compile(
+        r"[A-Z][0-9A-Z]{2}(\.[0-9A-Z]{1,4})?|[A-Z][0-9A-Z]{2}-[A-Z][0-9A-Z]{2}", re.ASCII
+    ),
+    "C91.00",
 )
 NUCC = CodeSystem(
     "nucc", "NUCC Health Care Provider Taxonomy", "nucc", BASE + "code/nucc/",

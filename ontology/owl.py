@@ -36,9 +36,10 @@ _PYTHON_DATATYPES: dict[str, type] = {
     voc.XSD_INTEGER: int,
     voc.XSD_DECIMAL: float,  # owlready2 writes float ranges as xsd:decimal
     voc.XSD_DATETIME: datetime.datetime,
-    voc.XSD_DATE: datetime.date,
     voc.XSD_BOOLEAN: bool,
 }
+# xsd:date is not in the OWL 2 datatype map (https://www.w3.org/TR/owl2-syntax/#Datatype_Maps).
+_OUTSIDE_OWL2_DATATYPE_MAP = frozenset({voc.XSD_DATE})
 _KINDS: dict[str, type] = {
     "class": owl.Thing,
     "object": owl.ObjectProperty,
@@ -102,6 +103,8 @@ class _Builder:
             domains = (t.domain,) if isinstance(t.domain, str) else t.domain
             classes = [self.resolve(d) for d in domains]
             entity.domain = [classes[0] if len(classes) == 1 else owl.Or(classes)]
+        if t.range in _OUTSIDE_OWL2_DATATYPE_MAP:
+            return  # no range axiom: OWL 2 reasoners (HermiT) refuse the datatype; SHACL checks it
         if t.range is not None:
             entity.range = [
                 _PYTHON_DATATYPES[t.range] if t.kind == "datatype" else self.resolve(t.range)

@@ -195,7 +195,8 @@ TERMS: tuple[Term, ...] = (
     # ---- issue 4: official code sets (reference graphs) ----
     _c("CodeSetRelease", "code set release",
        "One release of an official code set as loaded into its reference graph (the graph IRI "
-       "denotes the release), with its version, release date, source and load time.",
+       "denotes the release), with its version, release date, source and load time; a prov:Entity "
+       "because the reference graph's facts are derived from it.",
        PROV + "Entity"),
     _c("RxNormIngredient", "RxNorm ingredient",
        "An RxNorm ingredient concept (term type IN, PIN or MIN), identified by its RxCUI; a code "
@@ -205,7 +206,8 @@ TERMS: tuple[Term, ...] = (
        "An RxNorm brand name concept (term type BN), identified by its RxCUI; a code, linked "
        "from the brand names documents give by skos:exactMatch.", VOCAB + "Code"),
     _c("TaxonomyGroup", "provider taxonomy group",
-       "A NUCC grouping (level I) or a classification (level II) that has no code of its own.",
+       "A NUCC grouping (level I) or a classification (level II) that has no code of its own; a "
+       "skos:Concept because it is a node of the NUCC hierarchy (skos:broader).",
        SKOS + "Concept"),
     _d("codeSet", "code set", "The key of the code set a release belongs to (icd10cm, hcpcs, nucc, "
        "rxnorm).", "CodeSetRelease", XSD_STRING),
@@ -220,7 +222,9 @@ TERMS: tuple[Term, ...] = (
        "procedure, modifier (HCPCS); IN, PIN, MIN, BN (RxNorm term types).", "Code", XSD_STRING),
     _d("billable", "billable",
        "True when a code may be reported on a claim (an ICD-10-CM leaf).", "Code", XSD_BOOLEAN),
-    _d("shortDescription", "short description", "The official short descriptor of an HCPCS code.",
+    _d("shortDescription", "short description",
+       "The official short descriptor of an HCPCS code; a skos:altLabel because it is another "
+       "official name of the code.",
        "Code", XSD_STRING, SKOS + "altLabel"),
     _d("addDate", "add date", "The date CMS added an HCPCS code or modifier.", "Code", XSD_DATE),
     _d("effectiveDate", "action effective date",
@@ -237,7 +241,7 @@ TERMS: tuple[Term, ...] = (
        "The NUCC section of a taxonomy code: Individual (a kind of clinician) or Non-Individual "
        "(agencies, clinics, facilities).", "ProviderTaxonomyCode", XSD_STRING),
     _d("definition", "definition", "The official definition of a code, where the code set has "
-       "one.", "Code", XSD_STRING, SKOS + "definition"),
+       "one; the same meaning as skos:definition.", "Code", XSD_STRING, SKOS + "definition"),
     # ---- issue 3: stated and inferred links as two families ----
     _o("statedLink", "stated link",
        "Any link a document states; each one is reified by a mkg:Statement that gives the "
