@@ -25,10 +25,26 @@ J3262 = "http://purl.bioontology.org/ontology/HCPCS/J3262"
 INOTUZUMAB = "https://w3id.org/medkg/id/drug/inotuzumab-ozogamicin"
 TOCILIZUMAB = "https://w3id.org/medkg/id/drug/tocilizumab"
 J9229_PAGE = "https://w3id.org/medkg/id/doc/inotuzumab-ozogamicin-J9229"
+M31_6 = "http://purl.bioontology.org/ontology/ICD10CM/M31.6"
+DOCUMENTS = len(list(EXAMPLES.glob("*.txt"))) + 1
+
+
+MISWORDED = "Giant cell arteritis with polymyalgia rheumatica"  # the official title of M31.5, not M31.6
+
+
+def misworded_report(folder: Path) -> Path:
+    """The J3262 report with M31.6 described by M31.5's title, as a real seed document does."""
+    text = (EXAMPLES / "tocilizumab-J3262-report.txt").read_text(encoding="utf-8")
+    row = "M31.6 | Other giant cell arteritis |"
+    assert row in text, "the example report's M31.6 row changed"
+    path = folder / "tocilizumab-J3262-misworded.txt"
+    path.write_text(text.replace(row, f"M31.6 | {MISWORDED} |"), encoding="utf-8")
+    return path
 
 
 def build_explorer_store(folder: Path) -> GraphStore:
-    """The examples ingested (with inference), then tiny releases of the four code sets."""
+    """The examples and one misworded report ingested (with inference), then tiny releases of
+    the four code sets."""
     refs = folder / "refdata"
     refs.mkdir(parents=True)
     sources = {
@@ -38,7 +54,7 @@ def build_explorer_store(folder: Path) -> GraphStore:
         "rxnorm": RXNORM_RRF_DIR,
     }
     store = GraphStore(folder / "store")
-    report = ingest_paths(store, [EXAMPLES], derive=Deriver(store), now=FIXED_TIME)
+    report = ingest_paths(store, [EXAMPLES, misworded_report(folder)], derive=Deriver(store), now=FIXED_TIME)
     assert not report.failed, report.failed
     loaded = load_reference_sets(store, sources, now=FIXED_TIME)
     assert not loaded.failed, loaded.failed

@@ -13,7 +13,16 @@ from streamlit.testing.v1 import AppTest
 from graph_app.endpoint import ENDPOINT_ENV
 from graph_app.store import STORE_ENV, GraphStore
 from tests.conftest import REPO
-from tests.explorer_fixtures import INOTUZUMAB, J9039, J9229, J9229_PAGE, app_store_path  # noqa: F401
+from tests.explorer_fixtures import (  # noqa: F401  (app_store_path is a fixture)
+    DOCUMENTS,
+    INOTUZUMAB,
+    J9039,
+    J9229,
+    J9229_PAGE,
+    M31_6,
+    MISWORDED,
+    app_store_path,
+)
 
 HOME = REPO / "graph_app" / "app" / "Home.py"
 
@@ -60,7 +69,7 @@ def test_search_page_has_a_search_box_and_the_graph_counts():
     assert at.title[0].value == "medkg explorer"
     assert at.text_input(key="search").value == ""
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["documents"] == "9" and int(metrics["HCPCS codes"]) >= 6
+    assert metrics["documents"] == str(DOCUMENTS) and int(metrics["HCPCS codes"]) >= 6
 
 
 def test_words_lead_to_the_condition_and_its_code():
@@ -103,6 +112,17 @@ def test_entity_page_shows_names_links_evidence_and_the_graph():
     assert "inotuzumab ozogamicin" in labels and not any(label.startswith("http") for label in labels)
     assert at.get("pills")[0].value == ["stated", "inferred", "official"]
     assert at.number_input(key=f"step:{J9229}").value == 25
+
+
+def test_official_title_beside_a_document_wording_that_differs():
+    at = open_page("entity", iri=M31_6)
+    assert at.title[0].value == "M31.6 · Other giant cell arteritis"
+    page = texts(at)
+    assert "**Official**" in page and "**What documents call it**" in page
+    differing = [m.value for m in at.markdown if "differs from the official title" in m.value]
+    assert len(differing) == 1 and MISWORDED in differing[0]
+    assert "tocilizumab-J3262-misworded.txt" in differing[0]
+    assert any("description-mismatch" in m.value for m in at.markdown), "the finding is on the page"
 
 
 def test_filters_by_link_kind_change_the_graph():

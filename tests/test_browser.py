@@ -147,8 +147,8 @@ def test_lymphoblastic_to_the_graph_of_j9229_with_its_evidence_in_three_clicks(p
     shot(page, "2-j9229-page")
     evidence = page.get_by_role("button", name="Evidence").first
     evidence.click()  # click 2: the evidence of a stated fact
-    quote = page.get_by_text("inotuzumab-ozogamicin-J9229.txt", exact=False).first
-    quote.wait_for()
+    popover = page.locator("[data-testid=stPopoverBody]")
+    popover.get_by_text("inotuzumab-ozogamicin-J9229.txt", exact=False).first.wait_for()
     shot(page, "3-j9229-evidence")
 
 

@@ -47,15 +47,15 @@ def official_and_stated(entity: Entity) -> None:
     others = [a for a in entity.attributes if a.predicate not in _SHOWN_ELSEWHERE]
     if not (titles or texts or others):
         return
-    official, stated = st.container(), st.container()
-    with official:
+    if titles or entity.system:
         st.markdown("**Official**")
         names = releases(current_source())
         for a in titles:
             st.markdown(f"{md(a.value)}  \n:gray[{md(names.get(a.graph, compact(a.graph)))}]")
         if not titles:
-            st.caption("No official title: not a code, or its code set is not loaded (medkg refdata load).")
-    with stated:
+            st.caption(f"No official title: {entity.system} is not loaded (medkg refdata load), or the "
+                       "code is not in the release loaded.")
+    if texts or titles:
         st.markdown("**What documents call it**")
         differing = set(entity.texts_differing())
         for t in texts:
@@ -63,7 +63,7 @@ def official_and_stated(entity: Entity) -> None:
             where = " › ".join(x for x in (t.source, t.section) if x)
             st.markdown(f"“{md(t.text)}”{flag}  \n:gray[{md(where)}]")
         if not texts:
-            st.caption("No document words it differently from its name.")
+            st.caption("No document gives its own wording for it.")
     if others:
         with st.expander(f"All values ({len(others)})"):
             st.dataframe(

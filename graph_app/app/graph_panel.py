@@ -17,6 +17,7 @@ import streamlit as st
 from graph_app.app.common import (
     ENTITY_PAGE,
     EXPORT_PAGE,
+    TTL,
     Source,
     current_source,
     hits_for,
@@ -38,7 +39,7 @@ KIND_HELP = ("stated: a document says it (solid line) · inferred: medkg derived
 _HANDLED_KEPT = 200
 
 
-@st.cache_data(ttl="10m", show_spinner="Looking for paths…")
+@st.cache_data(ttl=TTL, show_spinner="Looking for paths…")
 def _connections(source: Source, a: str, b: str) -> list[Connection]:
     return connect(open_runner(source), a, b)
 
