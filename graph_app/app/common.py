@@ -67,7 +67,6 @@ def runner() -> Runner:
     except MedkgError as exc:
         st.error(str(exc))
         st.stop()
-        raise  # st.stop() ends the script; this line is never reached
 
 
 def embedded_store(run: Runner) -> GraphStore | None:

@@ -16,24 +16,15 @@ from graph_app.app.common import (
 from graph_app.app.widgets import SEVERITY_ICONS, finding_item
 from graph_app.errors import MedkgError
 from graph_app.quality import by_kind, merged
+from graph_app.validate import validate_store
 
 st.title("Data quality")
 run = runner()
 source = current_source()
 
 
-
-def validator():  # type: ignore[no-untyped-def]
-    try:
-        from graph_app.validate import validate_store
-    except ImportError:  # `medkg validate` (issue 3) is not in this build: stored findings only
-        return None
-    return validate_store
-
-
-validate_store = validator()
 store = embedded_store(run)
-if validate_store is not None and store is not None:
+if store is not None:
     if st.button("Run every check (medkg validate: SHACL shapes, violation queries, stored findings)",
                  key="run-validate"):
         try:
@@ -43,7 +34,8 @@ if validate_store is not None and store is not None:
             st.error(str(exc))
 else:
     st.caption("Showing the findings stored in the graph (written when documents are checked against the "
-               "official code sets). Run `medkg validate` for the SHACL and violation-query checks.")
+               "official code sets); `medkg validate` on the server's store runs the SHACL shapes and "
+               "violation queries too.")
 
 findings = merged(stored(source), session_findings())
 groups = by_kind(findings)
