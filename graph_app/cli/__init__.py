@@ -6,7 +6,18 @@ import sys
 
 import click
 
-from graph_app.cli import app_cmd, export_cmd, ingest_cmd, query_cmd, refdata_cmd, stats_cmd
+from graph_app.cli import (
+    app_cmd,
+    ask_cmd,
+    export_cmd,
+    ingest_cmd,
+    link_cmd,
+    query_cmd,
+    refdata_cmd,
+    search_cmd,
+    stats_cmd,
+    units_cmd,
+)
 from graph_app.errors import MedkgError
 from ingest import __version__
 
@@ -17,6 +28,11 @@ COMMANDS = [
     stats_cmd.stats,
     app_cmd.app,
     refdata_cmd.refdata,
+    # issue 5
+    link_cmd.link,
+    ask_cmd.ask,
+    units_cmd.units,
+    search_cmd.search,
 ]
 
 

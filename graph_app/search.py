@@ -1,0 +1,198 @@
+"""Label search over codes, drugs and conditions: word-prefix lookups in an index, never a scan.
+
+Every official title (ICD-10-CM, HCPCS, NUCC, RxNorm) and every name a document gives (drugs,
+brands, conditions, payers, policies, the codes it lists with its description) becomes an entry.
+Entries are kept in rank order (kind, then shorter labels first), and each word points to the
+entries that contain it, in that order; a query's words are word prefixes ("acute lymph"), so a
+lookup walks the postings of the matching words in rank order and stops after `limit` hits.
+
+The index is built from the store through the query library and cached in the process and
+beside the store (indexcache), keyed by the loaded releases and the stored documents.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from graph_app.indexcache import cached, fingerprint
+from graph_app.linking import concept_table
+from graph_app.linking.concepts import loaded_release
+from graph_app.linking.text import analyse, ascii_fold
+from graph_app.querylib import load_query
+from graph_app.runner import Runner
+from ontology.namespaces import ICD10CM, system_of_iri
+from ontology.vocabulary import MKG, SKOS_PREFLABEL
+
+# Rank of kinds in results: what documents name first, then the official code sets.
+KINDS = ("drug", "brand", "condition", "hcpcs", "icd10cm", "rxnorm", "cpt", "nucc",
+         "hcpcs-modifier", "cpt-modifier", "payer", "policy")
+_CLASS_KIND = {MKG.Drug: "drug", MKG.BrandName: "brand", MKG.Condition: "condition",
+               MKG.Payer: "payer", MKG.PayerPolicy: "policy"}
+REFERENCE_SETS = ("hcpcs", "nucc", "rxnorm")  # ICD-10-CM titles come from the linker's table
+SHORT_PREFIX = 2  # prefixes this short keep a precomputed head of their postings
+SHORT_HEAD = 512
+_WORD = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)*")  # keeps "c91.02" and "0.1" whole
+
+
+@dataclass(frozen=True)
+class LabelEntry:
+    iri: str
+    kind: str
+    label: str
+    notation: str | None = None
+
+    @property
+    def display(self) -> str:
+        return f"{self.notation} {self.label}" if self.notation and self.notation != self.label else self.label
+
+
+def surface_words(text: str) -> list[str]:
+    return _WORD.findall((text if text.isascii() else ascii_fold(text)).lower())
+
+
+def _entry_words(e: LabelEntry) -> list[str]:
+    out = surface_words(e.label)
+    if e.notation:
+        n = e.notation.lower()
+        out += [n, n.replace(".", "")]
+    return list(dict.fromkeys(out))
+
+
+class LabelIndex:
+    def __init__(self, entries: Iterable[LabelEntry]):
+        unique = {(e.iri, e.label): e for e in entries}
+        self.entries: list[LabelEntry] = sorted(
+            unique.values(), key=lambda e: (KINDS.index(e.kind) if e.kind in KINDS else len(KINDS),
+                                            len(e.label), e.label.lower(), e.iri))
+        self.words: list[tuple[str, ...]] = []
+        postings: dict[str, array] = {}
+        for i, e in enumerate(self.entries):
+            ws = tuple(_entry_words(e))
+            self.words.append(ws)
+            for w in ws:
+                postings.setdefault(w, array("i")).append(i)
+        self.postings = postings
+        self.vocab = sorted(postings)
+        self.short: dict[str, array] = {}
+        for i, ws in enumerate(self.words):  # rank order, so each head comes out sorted
+            for w in ws:
+                for p in {w[:n] for n in range(1, SHORT_PREFIX + 1)}:
+                    head = self.short.get(p)
+                    if head is None:
+                        head = self.short[p] = array("i")
+                    if len(head) < SHORT_HEAD and (not head or head[-1] != i):
+                        head.append(i)
+        # Conditions with the words condition linking reads in them, for `ask`.
+        self.condition_words = {
+            i: frozenset(analyse(e.label).words) for i, e in enumerate(self.entries)
+            if e.kind == "condition"
+        }
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def _words_with_prefix(self, prefix: str) -> list[str]:
+        lo = bisect.bisect_left(self.vocab, prefix)
+        hi = bisect.bisect_left(self.vocab, prefix + "\x7f")
+        return self.vocab[lo:hi]
+
+    def _short_head(self, prefix: str) -> Iterator[int]:
+        """Entries with a word starting with a one- or two-letter prefix: the head, then all."""
+        yield from self.short.get(prefix, ())
+        if len(self.short.get(prefix, ())) >= SHORT_HEAD:
+            last = self.short[prefix][-1]
+            for i in range(last + 1, len(self.entries)):
+                if any(w.startswith(prefix) for w in self.words[i]):
+                    yield i
+
+    def search(self, text: str, *, kinds: Iterable[str] | None = None, limit: int = 20) -> list[LabelEntry]:
+        """Entries having, for every word of `text`, a word that starts with it; best first.
+
+        Labels that start with the text come first, then the rank order (kind, shorter label).
+        """
+        tokens = list(dict.fromkeys(surface_words(text)))
+        if not tokens:
+            return []
+        wanted = set(kinds) if kinds else None
+        pool = max(limit * 5, 50)
+        selective = sorted((t for t in tokens if len(t) > SHORT_PREFIX), key=self._postings_size)
+        if selective:
+            # intersect the entry sets of the longer words, rarest first; check the rest per entry
+            ids: set[int] | None = None
+            for t in selective:
+                found: set[int] = set()
+                for w in self._words_with_prefix(t):
+                    found.update(self.postings[w])
+                ids = found if ids is None else ids & found
+                if len(ids) <= pool:
+                    break
+            short = [t for t in tokens if t not in selective or len(ids or ()) <= pool]
+            candidates: Iterable[int] = sorted(ids or ())
+        else:  # only one- or two-letter words: walk the head of the postings, in rank order
+            short, candidates = tokens, self._short_head(tokens[0])
+        hits = []
+        for i in candidates:
+            if wanted is not None and self.entries[i].kind not in wanted:
+                continue
+            ws = self.words[i]
+            if all(any(w.startswith(t) for w in ws) for t in short):
+                hits.append(i)
+                if len(hits) >= pool:
+                    break
+
+        def starts_with_text(i: int) -> bool:
+            ws = self.words[i]
+            return len(ws) >= len(tokens) and all(w.startswith(t) for w, t in zip(ws, tokens, strict=False))
+
+        hits.sort(key=lambda i: (not starts_with_text(i), i))
+        return [self.entries[i] for i in hits[:limit]]
+
+    def _postings_size(self, prefix: str) -> int:
+        return sum(len(self.postings[w]) for w in self._words_with_prefix(prefix))
+
+    def conditions_naming(self, words: Iterable[str]) -> list[LabelEntry]:
+        """Stated conditions whose label has every one of these (linking-normalised) words."""
+        need = frozenset(words)
+        if not need:
+            return []
+        return [self.entries[i] for i, ws in self.condition_words.items() if need <= ws]
+
+    def exact(self, text: str, kinds: Iterable[str]) -> list[LabelEntry]:
+        """Entries of these kinds whose label is the text (case and spacing aside)."""
+        want = " ".join(surface_words(text))
+        return [e for e in self.search(text, kinds=kinds, limit=50)
+                if " ".join(surface_words(e.label)) == want]
+
+
+def label_index(runner: Runner) -> LabelIndex:
+    """The label index of the store, rebuilt when releases or documents changed."""
+    releases = [loaded_release(runner, s) for s in ("icd10cm", *REFERENCE_SETS)]
+    documents = load_query("document-hashes").run(runner).rows
+    key = fingerprint(releases, sorted((r["document"].value, r["sha256"].value) for r in documents))
+    return cached(runner, "label-index", key, lambda: LabelIndex(read_entries(runner)))
+
+
+def read_entries(runner: Runner) -> Iterator[LabelEntry]:
+    table = concept_table(runner)
+    if table is not None:
+        for code, title in table.titles.items():
+            yield LabelEntry(ICD10CM.iri(code), "icd10cm", title, code)
+    values = load_query("reference-values")
+    for code_set in REFERENCE_SETS:
+        for row in values.run(runner, codeSet=code_set, property=SKOS_PREFLABEL).rows:
+            iri = row["code"].value
+            found = system_of_iri(iri)
+            if found:
+                yield LabelEntry(iri, found[0].key, row["value"].value, found[1])
+    for row in load_query("search-labels").run(runner).rows:
+        iri = row["node"].value
+        notation = row["notation"].value if "notation" in row else None
+        found = system_of_iri(iri)
+        kind = found[0].key if found else _CLASS_KIND.get(row["class"].value if "class" in row else "")
+        label = row["label"].value if "label" in row else notation
+        if kind and label:
+            yield LabelEntry(iri, kind, label, notation)
