@@ -74,9 +74,14 @@ def load_reference_sets(
             continue
         if progress:
             progress(f"writing {name}")
-        change = store.replace_large_graph(ref.graph, ref.quads, ref.metadata)
-        report.loaded.append(LoadedSet(name, ref.release, ref.concepts,
-                                       len(ref.quads) + len(ref.metadata), change.added, change.removed))
+        try:
+            change = store.replace_large_graph(ref.graph, ref.quads(), ref.metadata)
+        except OSError as exc:  # the write is one transaction: nothing of it was stored
+            report.failed.append(FailedSet(name, str(path), f"{path or name}: could not write the "
+                                           f"{name} release ({exc}); the stored release is unchanged"))
+            continue
+        report.loaded.append(LoadedSet(name, ref.release, ref.concepts, change.total, change.added,
+                                       change.removed))
     store.flush()
     if report.loaded:
         report.rederived = rederive_all(

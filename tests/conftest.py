@@ -10,6 +10,9 @@ import pytest
 from graph_app.loader import ingest_paths
 from graph_app.store import GraphStore
 
+# Fixtures of the official code sets (issue 4) live in their own module.
+pytest_plugins = ["tests.refdata_fixtures"]
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"

@@ -71,7 +71,8 @@ def load(icd10cm: str | None, hcpcs: str | None, nucc: str | None, rxnorm: str |
                        f"({s.added:,} added, {s.removed:,} removed)")
         if report.loaded:
             counts = Counter(f.severity for f in stored_findings(EmbeddedRunner(store)))
-            summary = ", ".join(f"{counts[k]} {k}" for k in ("error", "warning", "info"))
+            summary = ", ".join(f"{counts[k]} {k}{'s' if counts[k] != 1 and k != 'info' else ''}"
+                                for k in ("error", "warning", "info"))
             click.echo(f"{report.rederived} documents re-checked; findings: {summary} "
                        f"(medkg query findings)")
     store.close()

@@ -9,7 +9,6 @@ against it can name the release.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -118,15 +117,17 @@ class RefGraph:
             return Literal(str(value), datatype=self._types[XSD_INTEGER])
         return Literal(format(value, "f"), datatype=self._types[XSD_DECIMAL])
 
-    def concept(self, iri: str, classes: tuple[str, ...], notation: str, label: str,
-                scheme: str) -> Iterator[Quad]:
+    def concept(self, iri: str | NamedNode, classes: tuple[str, ...], notation: str, label: str,
+                scheme: str) -> list[Quad]:
         """The triples every official concept has: types, notation, label, scheme."""
-        s = self.node(iri)
-        for cls in (*classes, SKOS_CONCEPT):
-            yield self.quad(s, RDF_TYPE, cls)
-        yield self.quad(s, SKOS_NOTATION, Literal(notation))
-        yield self.quad(s, SKOS_PREFLABEL, Literal(label))
-        yield self.quad(s, SKOS_INSCHEME, scheme)
+        s = iri if isinstance(iri, NamedNode) else NamedNode(iri)
+        g, node = self.g, self.node
+        rdf_type = node(RDF_TYPE)
+        out = [Quad(s, rdf_type, node(cls), g) for cls in (*classes, SKOS_CONCEPT)]
+        out += (Quad(s, node(SKOS_NOTATION), Literal(notation), g),
+                Quad(s, node(SKOS_PREFLABEL), Literal(label), g),
+                Quad(s, node(SKOS_INSCHEME), node(scheme), g))
+        return out
 
 
 def release_quads(rg: RefGraph, release: Release, loaded_at: datetime, concepts: int) -> list[Quad]:
@@ -152,7 +153,3 @@ def release_quads(rg: RefGraph, release: Release, loaded_at: datetime, concepts:
     return out
 
 
-def count_and_pass(items: Iterable[Quad], counter: list[int]) -> Iterator[Quad]:
-    for q in items:
-        counter[0] += 1
-        yield q

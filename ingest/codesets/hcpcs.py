@@ -33,7 +33,7 @@ SOURCE_URL = ("https://www.cms.gov/medicare/coding-billing/healthcare-common-pro
               "quarterly-update")
 DOWNLOADS = (
     # CMS publishes one zip a year (and quarterly updates) holding HCPC<year>_..._ANWEB*.txt.
-    ("https://www.cms.gov/files/zip/2026-alpha-numeric-hcpcs-file.zip", r"HCPC\d{4}.*ANWEB.*\.txt$"),
+    ("https://www.cms.gov/files/zip/january-2026-alpha-numeric-hcpcs-file.zip", r"HCPC\d{4}.*ANWEB.*\.txt$"),
 )
 
 RECORD_LENGTH = 320
