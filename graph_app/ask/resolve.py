@@ -121,7 +121,11 @@ def resolve_subject(runner: Runner, text: str, *, need: str) -> Subject:
             subject.how = f"{entry.label} is a brand name of {', '.join(r['drugLabel'].value for r in rows)}"
     subject.drugs = list(dict.fromkeys(subject.drugs))
     if not subject.drugs:
-        near = index.search(text, kinds=("drug", "brand", "hcpcs"), limit=5)
+        near: list[LabelEntry] = []
+        for end in range(len(text), 2, -1):  # a typo at the end: shorten until something starts so
+            near = index.search(text[:end], kinds=("drug", "brand", "hcpcs"), limit=5)
+            if near:
+                break
         hint = f"; did you mean: {', '.join(e.display for e in near)}" if near else ""
         raise SubjectNotFoundError(f"no HCPCS code, drug or brand named {text!r} in the graph{hint}")
     subject.how = subject.how or f"{text} is the drug {', '.join(label for _, label in subject.drugs)}"
