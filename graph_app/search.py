@@ -7,7 +7,8 @@ entries that contain it, in that order; a query's words are word prefixes ("acut
 lookup walks the postings of the matching words in rank order and stops after `limit` hits.
 
 The index is built from the store through the query library and cached in the process and
-beside the store (indexcache), keyed by the loaded releases and the stored documents.
+beside the store (indexcache), keyed by the loaded releases and the stored documents. It also
+holds which ICD-10-CM concepts have condition links under them, which changes with the same two.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from dataclasses import dataclass
 
 from graph_app.indexcache import cached, fingerprint
 from graph_app.linking import concept_table
-from graph_app.linking.concepts import loaded_release
+from graph_app.linking.concepts import loaded_releases
 from graph_app.linking.text import analyse, ascii_fold
-from graph_app.querylib import load_query
+from graph_app.querylib import library_query
 from graph_app.runner import Runner
 from ontology.namespaces import ICD10CM, system_of_iri
 from ontology.vocabulary import MKG, SKOS_PREFLABEL
@@ -47,7 +48,9 @@ class LabelEntry:
 
     @property
     def display(self) -> str:
-        return f"{self.notation} {self.label}" if self.notation and self.notation != self.label else self.label
+        if self.notation and self.notation != self.label:
+            return f"{self.notation} {self.label}"
+        return self.label
 
 
 def surface_words(text: str) -> list[str]:
@@ -63,16 +66,23 @@ def _entry_words(e: LabelEntry) -> list[str]:
 
 
 class LabelIndex:
-    def __init__(self, entries: Iterable[LabelEntry]):
+    """Entries in rank order, kept as parallel lists of strings (unpickles several times faster
+    than 100,000 objects), with word postings."""
+
+    def __init__(self, entries: Iterable[LabelEntry], linked_concepts: Iterable[str] = ()):
+        # ICD-10-CM concepts (IRIs) with a condition link at or under them
+        self.linked_concepts = frozenset(linked_concepts)
         unique = {(e.iri, e.label): e for e in entries}
-        self.entries: list[LabelEntry] = sorted(
+        ordered = sorted(
             unique.values(), key=lambda e: (KINDS.index(e.kind) if e.kind in KINDS else len(KINDS),
                                             len(e.label), e.label.lower(), e.iri))
-        self.words: list[tuple[str, ...]] = []
+        self.iris = [e.iri for e in ordered]
+        self.kinds = [e.kind for e in ordered]
+        self.labels = [e.label for e in ordered]
+        self.notations = [e.notation for e in ordered]
+        self.words: list[tuple[str, ...]] = [tuple(_entry_words(e)) for e in ordered]
         postings: dict[str, array] = {}
-        for i, e in enumerate(self.entries):
-            ws = tuple(_entry_words(e))
-            self.words.append(ws)
+        for i, ws in enumerate(self.words):
             for w in ws:
                 postings.setdefault(w, array("i")).append(i)
         self.postings = postings
@@ -88,12 +98,19 @@ class LabelIndex:
                         head.append(i)
         # Conditions with the words condition linking reads in them, for `ask`.
         self.condition_words = {
-            i: frozenset(analyse(e.label).words) for i, e in enumerate(self.entries)
-            if e.kind == "condition"
+            i: frozenset(analyse(self.labels[i]).words) for i, kind in enumerate(self.kinds)
+            if kind == "condition"
         }
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self.iris)
+
+    def entry(self, i: int) -> LabelEntry:
+        return LabelEntry(self.iris[i], self.kinds[i], self.labels[i], self.notations[i])
+
+    @property
+    def entries(self) -> list[LabelEntry]:
+        return [self.entry(i) for i in range(len(self))]
 
     def _words_with_prefix(self, prefix: str) -> list[str]:
         lo = bisect.bisect_left(self.vocab, prefix)
@@ -105,7 +122,7 @@ class LabelIndex:
         yield from self.short.get(prefix, ())
         if len(self.short.get(prefix, ())) >= SHORT_HEAD:
             last = self.short[prefix][-1]
-            for i in range(last + 1, len(self.entries)):
+            for i in range(last + 1, len(self)):
                 if any(w.startswith(prefix) for w in self.words[i]):
                     yield i
 
@@ -136,7 +153,7 @@ class LabelIndex:
             short, candidates = tokens, self._short_head(tokens[0])
         hits = []
         for i in candidates:
-            if wanted is not None and self.entries[i].kind not in wanted:
+            if wanted is not None and self.kinds[i] not in wanted:
                 continue
             ws = self.words[i]
             if all(any(w.startswith(t) for w in ws) for t in short):
@@ -149,7 +166,7 @@ class LabelIndex:
             return len(ws) >= len(tokens) and all(w.startswith(t) for w, t in zip(ws, tokens, strict=False))
 
         hits.sort(key=lambda i: (not starts_with_text(i), i))
-        return [self.entries[i] for i in hits[:limit]]
+        return [self.entry(i) for i in hits[:limit]]
 
     def _postings_size(self, prefix: str) -> int:
         return sum(len(self.postings[w]) for w in self._words_with_prefix(prefix))
@@ -159,7 +176,7 @@ class LabelIndex:
         need = frozenset(words)
         if not need:
             return []
-        return [self.entries[i] for i, ws in self.condition_words.items() if need <= ws]
+        return [self.entry(i) for i, ws in self.condition_words.items() if need <= ws]
 
     def exact(self, text: str, kinds: Iterable[str]) -> list[LabelEntry]:
         """Entries of these kinds whose label is the text (case and spacing aside)."""
@@ -170,10 +187,11 @@ class LabelIndex:
 
 def label_index(runner: Runner) -> LabelIndex:
     """The label index of the store, rebuilt when releases or documents changed."""
-    releases = [loaded_release(runner, s) for s in ("icd10cm", *REFERENCE_SETS)]
-    documents = load_query("document-hashes").run(runner).rows
+    releases = sorted(loaded_releases(runner).items())
+    documents = library_query("document-hashes").run(runner).rows
     key = fingerprint(releases, sorted((r["document"].value, r["sha256"].value) for r in documents))
-    return cached(runner, "label-index", key, lambda: LabelIndex(read_entries(runner)))
+    return cached(runner, "label-index", key, lambda: LabelIndex(
+        read_entries(runner), library_query("linked-concepts").run(runner).column("concept")))
 
 
 def read_entries(runner: Runner) -> Iterator[LabelEntry]:
@@ -181,14 +199,14 @@ def read_entries(runner: Runner) -> Iterator[LabelEntry]:
     if table is not None:
         for code, title in table.titles.items():
             yield LabelEntry(ICD10CM.iri(code), "icd10cm", title, code)
-    values = load_query("reference-values")
+    values = library_query("reference-values")
     for code_set in REFERENCE_SETS:
         for row in values.run(runner, codeSet=code_set, property=SKOS_PREFLABEL).rows:
             iri = row["code"].value
             found = system_of_iri(iri)
             if found:
                 yield LabelEntry(iri, found[0].key, row["value"].value, found[1])
-    for row in load_query("search-labels").run(runner).rows:
+    for row in library_query("search-labels").run(runner).rows:
         iri = row["node"].value
         notation = row["notation"].value if "notation" in row else None
         found = system_of_iri(iri)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from graph_app.errors import MedkgError
-from graph_app.querylib import load_query
+from graph_app.querylib import library_query
 from graph_app.runner import Runner
 from ingest.descriptors import DOSE_RE, parse_dose
 from ingest.records import Dose
@@ -112,7 +112,7 @@ def billing_units(runner: Runner, code: str, dose_text: str) -> UnitsAnswer:
 def billing_unit_sources(runner: Runner, code: str) -> list[BillingUnit]:
     """The code's billing unit from each origin, the official descriptor first."""
     out = []
-    for r in load_query("billing-unit").run(runner, code=code).rows:
+    for r in library_query("billing-unit").run(runner, code=code).rows:
         per = Dose(Decimal(r["doseAmount"].value), r["doseUnit"].value)
         if per.unit not in _SCALE or per.amount <= 0:
             continue

@@ -39,7 +39,8 @@ def asked(asked_store: GraphStore) -> EmbeddedRunner:
 SLICE = [
     ("C81-C96", "Malignant neoplasms of lymphoid, hematopoietic and related tissue (C81-C96)", None, ()),
     ("C83", "Non-follicular lymphoma", "C81-C96", ()),
-    ("C83.5", "Lymphoblastic (diffuse) lymphoma", "C83", ("B-precursor lymphoma", "Lymphoblastic B-cell lymphoma")),
+    ("C83.5", "Lymphoblastic (diffuse) lymphoma", "C83",
+     ("B-precursor lymphoma", "Lymphoblastic B-cell lymphoma")),
     ("C91", "Lymphoid leukemia", "C81-C96", ()),
     ("C91.0", "Acute lymphoblastic leukemia [ALL]", "C91", ()),
     ("C91.00", "Acute lymphoblastic leukemia not having achieved remission", "C91.0",

@@ -9,10 +9,10 @@ from click.testing import CliRunner
 
 from graph_app.ask import FORMS, SubjectNotFoundError, UnknownQuestionError, ask, explain, parse_question
 from graph_app.cli import cli
-from graph_app.runner import EmbeddedRunner
 from graph_app.derive import Deriver
 from graph_app.loader import ingest_paths
 from graph_app.refdata import load_reference_sets
+from graph_app.runner import EmbeddedRunner
 from graph_app.store import GraphStore
 from tests.ask_fixtures import asked, asked_store  # noqa: F401  (fixtures)
 from tests.conftest import FIXED_TIME, SEEDS, need_shared
@@ -181,7 +181,8 @@ def closed_store(tmp_path):
 
 def test_cli_ask_formats(closed_store):
     runner = CliRunner()
-    out = runner.invoke(cli, ["ask", "--store", closed_store, "--format", "json", "which codes treat B-cell ALL"])
+    out = runner.invoke(cli, ["ask", "--store", closed_store, "--format", "json",
+                              "which codes treat B-cell ALL"])
     assert out.exit_code == 0, out.output
     doc = json.loads(out.stdout)
     assert {b["code"]["value"] for b in doc["results"]["bindings"]} == {"J9229", "J9039"}

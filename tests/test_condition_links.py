@@ -31,7 +31,8 @@ def icd(code: str) -> ox.NamedNode:
 
 
 def linked(store: GraphStore, label: str) -> set[str]:
-    return {ns.ICD10CM.code_of(q.object.value) for q in store.ox.quads_for_pattern(condition(label), INFERRED, None)}
+    quads = store.ox.quads_for_pattern(condition(label), INFERRED, None)
+    return {ns.ICD10CM.code_of(q.object.value) for q in quads}
 
 
 def link_nodes(store: GraphStore, label: str, code: str) -> set[ox.NamedNode]:
@@ -98,7 +99,8 @@ def test_links_follow_the_loaded_release(tmp_path: Path):
     changed = tmp_path / "icd-changed"
     shutil.copytree(ICD_DIR, changed)
     tabular = next(changed.glob("*tabular*.xml"))
-    tabular.write_text(tabular.read_text().replace("Rheumatoid arthritis, unspecified", "Rheumatoid bursitis"))
+    text = tabular.read_text().replace("Rheumatoid arthritis, unspecified", "Rheumatoid bursitis")
+    tabular.write_text(text)
     load_reference_sets(store, {"icd10cm": changed}, now=FIXED_TIME + timedelta(days=1))
     assert linked(store, "Rheumatoid arthritis") == {"M06"}
     stale = [q for q in store.ox.quads_for_pattern(None, None, icd("M06.9"), None)

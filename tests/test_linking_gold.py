@@ -29,7 +29,8 @@ class GoldRow:
 
 
 def gold_rows() -> list[GoldRow]:
-    lines = [line for line in GOLD.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    text = GOLD.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     out = []
     for row in csv.DictReader(lines, delimiter="\t"):
         codes = tuple(c for c in (row.get("code") or "").split("+") if c)

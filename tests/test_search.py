@@ -34,7 +34,8 @@ def labels(hits) -> list[str]:
 def test_prefixes_of_every_word():
     index = LabelIndex(ENTRIES)
     assert labels(index.search("acute lymph")) == [
-        "Acute lymphadenitis", "Acute lymphoblastic leukemia [ALL]", "Acute lymphoblastic leukemia, in relapse"]
+        "Acute lymphadenitis", "Acute lymphoblastic leukemia [ALL]",
+        "Acute lymphoblastic leukemia, in relapse"]
     assert labels(index.search("lymphoblastic relap")) == ["Acute lymphoblastic leukemia, in relapse"]
     assert labels(index.search("leuk")) == ["Leukemia, unspecified", "Acute lymphoblastic leukemia [ALL]",
                                             "Acute lymphoblastic leukemia, in relapse"]
@@ -51,7 +52,8 @@ def test_codes_by_notation_and_kinds():
 
 
 def test_one_letter_prefix_and_limit():
-    many = [LabelEntry(f"urn:x:{i}", "icd10cm", f"Condition number {i:05d}", f"X{i:05d}") for i in range(3000)]
+    many = [LabelEntry(f"urn:x:{i}", "icd10cm", f"Condition number {i:05d}", f"X{i:05d}")
+            for i in range(3000)]
     index = LabelIndex(many + ENTRIES)
     hits = index.search("c", limit=7)
     assert len(hits) == 7 and all(any(w.startswith("c") for w in e.label.lower().split()) for e in hits)

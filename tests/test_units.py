@@ -40,7 +40,8 @@ def test_units_for(dose, per_unit, exact, units):
     assert got_exact == Decimal(exact) and got_units == units
 
 
-@pytest.mark.parametrize("dose, unit", [("2 ml", "mg"), ("100 units", "mg"), ("5 mg", "units"), ("1 g", "ml")])
+@pytest.mark.parametrize("dose, unit", [
+    ("2 ml", "mg"), ("100 units", "mg"), ("5 mg", "units"), ("1 g", "ml")])
 def test_doses_of_another_kind_do_not_convert(dose, unit):
     with pytest.raises(DoseError, match="cannot be converted"):
         convert(read_dose(dose), unit)

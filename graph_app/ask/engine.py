@@ -14,12 +14,14 @@ from functools import lru_cache
 
 from graph_app.ask.forms import ParsedQuestion, parse_question
 from graph_app.ask.resolve import ConditionTarget, Subject, resolve_condition, resolve_subject
-from graph_app.querylib import library, load_query
+from graph_app.querylib import library
+from graph_app.querylib import library_query as query
 from graph_app.runner import QueryResult, Runner, Term
 from graph_app.units import ROUNDING_RULE, billing_units
 
 # Queries that build or check the cached indexes: not part of what a question compiles to.
-_INDEX_QUERIES = frozenset({"reference-releases", "document-hashes", "reference-values", "search-labels"})
+_INDEX_QUERIES = frozenset({"reference-releases", "document-hashes", "reference-values", "search-labels",
+                            "linked-concepts"})
 
 
 @dataclass(frozen=True)
@@ -100,12 +102,14 @@ def _treating(runner: RecordingRunner, parsed: ParsedQuestion) -> tuple[QueryRes
         })
 
     for anchor in target.anchors:
-        for row in load_query("treats-concept").run(runner, concept=anchor.code).rows:
+        if not anchor.has_links:
+            continue  # nothing is linked at or under it: the lookup would return no rows
+        for row in query("treats-concept").run(runner, concept=anchor.code).rows:
             entry = add(row)
             notation = row["linkedNotation"].value
             entry["links"][notation] = (row["method"].value, row["score"].value, anchor.code)  # type: ignore[index]
     for condition in target.conditions:
-        for row in load_query("treats-condition").run(runner, condition=condition.iri).rows:
+        for row in query("treats-condition").run(runner, condition=condition.iri).rows:
             add(row)["stated"] = True
 
     codes_only = parsed.form.name == "codes-treating"
@@ -142,7 +146,8 @@ def _condition_resolution(t: ConditionTarget) -> list[str]:
             lines += [f"    - {r}" for r in c.reasons]
         lines.append(f"concepts whose title has every word: {t.named}")
         lines.append("anchors (the answer covers each and its descendants): " + (", ".join(
-            f"{a.code} {a.title} [{a.how}]" for a in t.anchors) or "none"))
+            f"{a.code} {a.title} [{a.how}{'' if a.has_links else ', nothing linked under it'}]"
+            for a in t.anchors) or "none"))
     lines.append("stated conditions whose text has every word: " + (", ".join(
         f"\"{c.label}\"" for c in t.conditions) or "none"))
     return lines
@@ -154,7 +159,7 @@ def _treats(runner: RecordingRunner, parsed: ParsedQuestion) -> tuple[QueryResul
     subject = resolve_subject(runner, parsed.slots["subject"], need="drugs")
     merged: dict[tuple[str, ...], dict[str, object]] = {}
     for iri, _ in subject.drugs:
-        for row in load_query("drug-indications").run(runner, drug=iri).rows:
+        for row in query("drug-indications").run(runner, drug=iri).rows:
             v = {k: t.value for k, t in row.items()}
             key = (iri, v["condition"], v["source"], v["section"], v["quote"])
             entry = merged.setdefault(key, {
@@ -168,7 +173,8 @@ def _treats(runner: RecordingRunner, parsed: ParsedQuestion) -> tuple[QueryResul
         links: dict[str, tuple[str, str, str]] = entry["links"]  # type: ignore[assignment]
         why = f"stated in {entry['source']} ({entry['section']})"
         if links:
-            why += "; linked to " + ", ".join(f"{n} {t} ({m}, score {s})" for n, (t, m, s) in sorted(links.items()))
+            why += "; linked to " + ", ".join(
+                f"{n} {t} ({m}, score {s})" for n, (t, m, s) in sorted(links.items()))
         rows.append({**entry, "linked": ", ".join(sorted(links)), "why": why})
     rows.sort(key=lambda r: (str(r["drug"]), str(r["condition"]), str(r["source"])))
     columns = ["drug", "condition", "linked", "source", "section", "quote", "why"]
@@ -189,11 +195,10 @@ def _subject_resolution(s: Subject) -> list[str]:
 def _code_query(name: str) -> Callable[[RecordingRunner, ParsedQuestion], tuple[QueryResult, list[str]]]:
     def handler(runner: RecordingRunner, parsed: ParsedQuestion) -> tuple[QueryResult, list[str]]:
         subject = resolve_subject(runner, parsed.slots["subject"], need="codes")
-        query = load_query(name)
         columns: list[str] = []
         rows: list[dict[str, Term]] = []
         for code in subject.codes:
-            result = query.run(runner, code=code)
+            result = query(name).run(runner, code=code)
             columns = columns or [*result.variables, "why"]
             for row in result.rows:
                 why = f"stated in {row['source'].value}: \"{row['quote'].value}\""
@@ -204,7 +209,7 @@ def _code_query(name: str) -> Callable[[RecordingRunner, ParsedQuestion], tuple[
 
 def query_columns(name: str) -> list[str]:
     """The columns a library query projects (for an empty answer's header)."""
-    text = load_query(name).text
+    text = query(name).text
     select = text[text.index("SELECT"):text.index("WHERE")]
     return [w[1:] for w in select.split() if w.startswith("?")]
 
@@ -221,8 +226,8 @@ def _units(runner: RecordingRunner, parsed: ParsedQuestion) -> tuple[QueryResult
             "perUnit": f"{a.billing_unit.per_unit.amount.normalize():f} {a.billing_unit.per_unit.unit}",
             "units": a.units, "calculation": a.explanation, "descriptor": a.billing_unit.descriptor,
             "source": a.billing_unit.source,
-            "why": f"{a.billing_unit.origin} descriptor \"{a.billing_unit.descriptor}\" ({a.billing_unit.source}); "
-                   f"{ROUNDING_RULE}",
+            "why": f"{a.billing_unit.origin} descriptor \"{a.billing_unit.descriptor}\" "
+                   f"({a.billing_unit.source}); {ROUNDING_RULE}",
         })
     columns = ["code", "dose", "perUnit", "units", "calculation", "descriptor", "source", "why"]
     return _table(columns, rows), _subject_resolution(subject)

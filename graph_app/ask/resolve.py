@@ -10,16 +10,16 @@ or a drug or brand name as documents give it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph_app.errors import QueryError
 from graph_app.linking import LinkResult, linker_for
 from graph_app.linking.concepts import ConceptTable
 from graph_app.linking.text import analyse
-from graph_app.querylib import load_query
+from graph_app.querylib import library_query as query
 from graph_app.runner import Runner
 from graph_app.search import LabelEntry, label_index
-from ontology.namespaces import HCPCS, normalize_code
+from ontology.namespaces import HCPCS, ICD10CM, normalize_code
 
 # More anchors than this are lifted to their parents until they fit ("cancer" names thousands of
 # concepts; asking at block level answers the same question in a few lookups).
@@ -36,6 +36,7 @@ class Anchor:
     title: str
     how: str  # "linked" (the linker's concept) | "named" (title has every word) | "lifted"
     score: float | None = None
+    has_links: bool = True  # some condition link falls at or under it
 
 
 @dataclass
@@ -65,13 +66,24 @@ def resolve_condition(runner: Runner, text: str) -> ConditionTarget:
         for code in sorted(named):
             found.setdefault(code, Anchor(code, table.title(code), "named"))
         target.anchors = _fit(_minimal(found, table), table)
-    target.conditions = label_index(runner).conditions_naming(analysis.words)
+    index = label_index(runner)
+    target.anchors = [replace(a, has_links=ICD10CM.iri(a.code) in index.linked_concepts)
+                      for a in target.anchors]
+    target.conditions = index.conditions_naming(analysis.words)
     return target
 
 
 def _minimal(anchors: dict[str, Anchor], table: ConceptTable) -> dict[str, Anchor]:
     """Drop anchors under another anchor: the hierarchy already covers them."""
-    return {c: a for c, a in anchors.items() if not any(p in anchors for p in table.ancestors(c))}
+    def covered(code: str) -> bool:
+        parent = table.parents.get(code)
+        while parent is not None:
+            if parent in anchors:
+                return True
+            parent = table.parents.get(parent)
+        return False
+
+    return {c: a for c, a in anchors.items() if not covered(c)}
 
 
 def _fit(anchors: dict[str, Anchor], table: ConceptTable) -> list[Anchor]:
@@ -108,7 +120,7 @@ def resolve_subject(runner: Runner, text: str, *, need: str) -> Subject:
         subject.codes = [code]
         subject.how = f"{text} is an HCPCS code"
         if need == "drugs":
-            rows = load_query("code-drugs").run(runner, code=code).rows
+            rows = query("code-drugs").run(runner, code=code).rows
             subject.drugs = [(r["drug"].value, r["drugLabel"].value) for r in rows]
         return subject
     index = label_index(runner)
@@ -116,7 +128,7 @@ def resolve_subject(runner: Runner, text: str, *, need: str) -> Subject:
         if entry.kind == "drug":
             subject.drugs.append((entry.iri, entry.label))
         else:
-            rows = load_query("brand-drugs").run(runner, brand=entry.iri).rows
+            rows = query("brand-drugs").run(runner, brand=entry.iri).rows
             subject.drugs += [(r["drug"].value, r["drugLabel"].value) for r in rows]
             subject.how = f"{entry.label} is a brand name of {', '.join(r['drugLabel'].value for r in rows)}"
     subject.drugs = list(dict.fromkeys(subject.drugs))
@@ -131,7 +143,7 @@ def resolve_subject(runner: Runner, text: str, *, need: str) -> Subject:
     subject.how = subject.how or f"{text} is the drug {', '.join(label for _, label in subject.drugs)}"
     if need == "codes":
         for iri, _ in subject.drugs:
-            rows = load_query("drug-codes").run(runner, drug=iri).rows
+            rows = query("drug-codes").run(runner, drug=iri).rows
             subject.codes += [r["notation"].value for r in rows]
         subject.codes = list(dict.fromkeys(subject.codes))
     return subject

@@ -26,7 +26,8 @@ def link(text: str, limit: int, fmt: str, store_path: str) -> None:
     result = require_linker(EmbeddedRunner(store)).link(text, limit=limit)
     if fmt == "table":
         click.echo(f"\"{text}\" -> ICD-10-CM {result.release}, method {result.method}")
-        click.echo("stored links:" if result.links else "stored links: none (no candidate scores high enough)")
+        click.echo("stored links:" if result.links
+                   else "stored links: none (no candidate scores high enough)")
         for c in result.links:
             click.echo(f"  {c.code} {c.title}  score {c.score}")
             click.echo("".join(f"    - {r}\n" for r in c.reasons), nl=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from graph_app.querylib import load_query
+from graph_app.querylib import library_query
 from graph_app.runner import Runner
 from ontology import namespaces as ns
 from ontology.vocabulary import SKOS_ALTLABEL, SKOS_BROADER, SKOS_PREFLABEL
@@ -31,12 +31,17 @@ class ReleaseKey:
         return f"{self.code_set} {self.version} (loaded {self.loaded_at})"
 
 
+def loaded_releases(runner: Runner) -> dict[str, ReleaseKey]:
+    """Every sealed release in the store, by code set (one small query)."""
+    return {
+        row["codeSet"].value: ReleaseKey(row["codeSet"].value, row["version"].value,
+                                         row["loadedAt"].value, row["graph"].value)
+        for row in library_query("reference-releases").run(runner).rows
+    }
+
+
 def loaded_release(runner: Runner, code_set: str = CODE_SET) -> ReleaseKey | None:
-    for row in load_query("reference-releases").run(runner).rows:
-        if row["codeSet"].value == code_set:
-            return ReleaseKey(code_set, row["version"].value, row["loadedAt"].value,
-                              row["graph"].value)
-    return None
+    return loaded_releases(runner).get(code_set)
 
 
 @dataclass
@@ -98,7 +103,7 @@ class ConceptTable:
 
 def read_concept_table(runner: Runner, release: ReleaseKey) -> ConceptTable:
     """Read titles, parents and inclusion terms of the loaded ICD-10-CM release (a few seconds)."""
-    query = load_query("reference-values")
+    query = library_query("reference-values")
 
     def column(prop: str) -> Iterator[tuple[str, str]]:
         for row in query.run(runner, codeSet=release.code_set, property=prop).rows:

@@ -207,7 +207,8 @@ REMISSION_STATES: tuple[tuple[str, str, str], ...] = (
 
 # Where a stated text stops naming the disease and starts listing criteria.
 CLAUSE_BREAKS = (
-    r"\bnot adequately\b", r"\binadequate(?:ly)?\b", r"\bwho\b", r"\bwhose\b", r"\bthat (?:is|has|have|are)\b",
+    r"\bnot adequately\b", r"\binadequate(?:ly)?\b", r"\bwho\b", r"\bwhose\b",
+    r"\bthat (?:is|has|have|are)\b",
     r"\bafter\b", r"\bwhen\b", r"\bdespite\b", r"\bfollowing\b", r"\bin combination\b",
     r"\btogether with\b", r"\bin (?:adults?|children|patients|pediatric)\b", r"\bin the\b",
     r"\bas part of\b", r"\bwith (?:minimal|an? inadequate|inadequate|intolerance)\b",

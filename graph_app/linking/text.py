@@ -120,9 +120,8 @@ def analyse(text: str) -> Analysis:
     clean = " ".join(text.split()).strip(" .;:")
     core = _LEAD_RE.sub("", clean)
     dropped = ""
-    if m := _BREAK_RE.search(core):
-        if m.start() > 0 and core[: m.start()].strip(" ,"):
-            core, dropped = core[: m.start()].strip(" ,;"), core[m.start():].strip()
+    if (m := _BREAK_RE.search(core)) and m.start() > 0 and core[: m.start()].strip(" ,"):
+        core, dropped = core[: m.start()].strip(" ,;"), core[m.start():].strip()
     expanded, expansions = expand_acronyms(core)
     ws = tuple(dict.fromkeys(words(expanded)))
     heads = frozenset(w for w in ws if is_disease_word(w))
