@@ -25,7 +25,7 @@ from graph_app.runner import Runner
 T = TypeVar("T")
 CACHE_FOLDER = "medkg-cache"
 # Bump when an index class changes shape: older pickles are then rebuilt, never misread.
-FORMAT = 2
+FORMAT = 3
 
 _memory: dict[tuple[str, str], tuple[str, object]] = {}
 
@@ -89,8 +89,12 @@ def _write(path: Path, key: str, value: object) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    except OSError:
+        return  # a read-only store still answers; it just rebuilds next time
+    try:
         with os.fdopen(fd, "wb") as f:
             pickle.dump((FORMAT, key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(tmp, 0o644)  # readable like the store files beside it
         os.replace(tmp, path)
     except OSError:
-        pass  # a read-only store still answers; it just rebuilds next time
+        Path(tmp).unlink(missing_ok=True)

@@ -66,8 +66,9 @@ def _entry_words(e: LabelEntry) -> list[str]:
 
 
 class LabelIndex:
-    """Entries in rank order, kept as parallel lists of strings (unpickles several times faster
-    than 100,000 objects), with word postings."""
+    """Entries in rank order, laid out flat so the pickle beside the store loads fast: parallel
+    lists of strings, each entry's words as one " word word " string, and one array of postings
+    cut by word (the words sorted, so a prefix's postings are one contiguous slice)."""
 
     def __init__(self, entries: Iterable[LabelEntry], linked_concepts: Iterable[str] = ()):
         # ICD-10-CM concepts (IRIs) with a condition link at or under them
@@ -80,22 +81,26 @@ class LabelIndex:
         self.kinds = [e.kind for e in ordered]
         self.labels = [e.label for e in ordered]
         self.notations = [e.notation for e in ordered]
-        self.words: list[tuple[str, ...]] = [tuple(_entry_words(e)) for e in ordered]
-        postings: dict[str, array] = {}
-        for i, ws in enumerate(self.words):
+        words = [_entry_words(e) for e in ordered]
+        self.text = [" " + " ".join(ws) + " " for ws in words]
+        postings: dict[str, list[int]] = {}
+        short: dict[str, array] = {}
+        for i, ws in enumerate(words):  # rank order, so every list comes out sorted
             for w in ws:
-                postings.setdefault(w, array("i")).append(i)
-        self.postings = postings
-        self.vocab = sorted(postings)
-        self.short: dict[str, array] = {}
-        for i, ws in enumerate(self.words):  # rank order, so each head comes out sorted
-            for w in ws:
+                postings.setdefault(w, []).append(i)
                 for p in {w[:n] for n in range(1, SHORT_PREFIX + 1)}:
-                    head = self.short.get(p)
+                    head = short.get(p)
                     if head is None:
-                        head = self.short[p] = array("i")
+                        head = short[p] = array("i")
                     if len(head) < SHORT_HEAD and (not head or head[-1] != i):
                         head.append(i)
+        self.short = short
+        self.vocab = sorted(postings)
+        self.offsets = array("i", [0])
+        self.flat = array("i")
+        for w in self.vocab:
+            self.flat.extend(postings[w])
+            self.offsets.append(len(self.flat))
         # Conditions with the words condition linking reads in them, for `ask`.
         self.condition_words = {
             i: frozenset(analyse(self.labels[i]).words) for i, kind in enumerate(self.kinds)
@@ -112,18 +117,22 @@ class LabelIndex:
     def entries(self) -> list[LabelEntry]:
         return [self.entry(i) for i in range(len(self))]
 
-    def _words_with_prefix(self, prefix: str) -> list[str]:
+    def _postings(self, prefix: str) -> array:
+        """Entry ids (with repeats) of every word starting with `prefix`: one slice of `flat`."""
         lo = bisect.bisect_left(self.vocab, prefix)
         hi = bisect.bisect_left(self.vocab, prefix + "\x7f")
-        return self.vocab[lo:hi]
+        return self.flat[self.offsets[lo]:self.offsets[hi]]
+
+    def _has_prefix(self, i: int, prefix: str) -> bool:
+        return f" {prefix}" in self.text[i]
 
     def _short_head(self, prefix: str) -> Iterator[int]:
         """Entries with a word starting with a one- or two-letter prefix: the head, then all."""
-        yield from self.short.get(prefix, ())
-        if len(self.short.get(prefix, ())) >= SHORT_HEAD:
-            last = self.short[prefix][-1]
-            for i in range(last + 1, len(self)):
-                if any(w.startswith(prefix) for w in self.words[i]):
+        head = self.short.get(prefix, array("i"))
+        yield from head
+        if len(head) >= SHORT_HEAD:
+            for i in range(head[-1] + 1, len(self)):
+                if self._has_prefix(i, prefix):
                     yield i
 
     def search(self, text: str, *, kinds: Iterable[str] | None = None, limit: int = 20) -> list[LabelEntry]:
@@ -136,40 +145,37 @@ class LabelIndex:
             return []
         wanted = set(kinds) if kinds else None
         pool = max(limit * 5, 50)
-        selective = sorted((t for t in tokens if len(t) > SHORT_PREFIX), key=self._postings_size)
+        selective = sorted((t for t in tokens if len(t) > SHORT_PREFIX), key=lambda t: len(self._postings(t)))
+        candidates: Iterable[int]
         if selective:
             # intersect the entry sets of the longer words, rarest first; check the rest per entry
-            ids: set[int] | None = None
-            for t in selective:
-                found: set[int] = set()
-                for w in self._words_with_prefix(t):
-                    found.update(self.postings[w])
-                ids = found if ids is None else ids & found
+            ids = set(self._postings(selective[0]))
+            checked = {selective[0]}
+            for t in selective[1:]:
                 if len(ids) <= pool:
-                    break
-            short = [t for t in tokens if t not in selective or len(ids or ()) <= pool]
-            candidates: Iterable[int] = sorted(ids or ())
+                    break  # few enough: the remaining words are checked per entry
+                ids &= set(self._postings(t))
+                checked.add(t)
+            rest = [t for t in tokens if t not in checked]
+            candidates = sorted(ids)
         else:  # only one- or two-letter words: walk the head of the postings, in rank order
-            short, candidates = tokens, self._short_head(tokens[0])
+            rest, candidates = tokens[1:], self._short_head(tokens[0])
         hits = []
         for i in candidates:
             if wanted is not None and self.kinds[i] not in wanted:
                 continue
-            ws = self.words[i]
-            if all(any(w.startswith(t) for w in ws) for t in short):
+            if all(self._has_prefix(i, t) for t in rest):
                 hits.append(i)
                 if len(hits) >= pool:
                     break
 
         def starts_with_text(i: int) -> bool:
-            ws = self.words[i]
-            return len(ws) >= len(tokens) and all(w.startswith(t) for w, t in zip(ws, tokens, strict=False))
+            first = self.text[i].split(None, len(tokens))[: len(tokens)]
+            return len(first) == len(tokens) and all(
+                w.startswith(t) for w, t in zip(first, tokens, strict=True))
 
         hits.sort(key=lambda i: (not starts_with_text(i), i))
         return [self.entry(i) for i in hits[:limit]]
-
-    def _postings_size(self, prefix: str) -> int:
-        return sum(len(self.postings[w]) for w in self._words_with_prefix(prefix))
 
     def conditions_naming(self, words: Iterable[str]) -> list[LabelEntry]:
         """Stated conditions whose label has every one of these (linking-normalised) words."""

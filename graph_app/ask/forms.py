@@ -43,24 +43,21 @@ FORMS: tuple[Form, ...] = (
     _form("treats", "what does CODE or DRUG treat", "what does J9229 treat",
           ("code-drugs", "drug-indications"),
           r"^what (?:does|do|can) (?P<subject>.+?) (?:treat|cure|help with)$"),
-    _form("specialties", "which specialties go with CODE or DRUG", "which specialties go with J3262",
-          ("code-specialties",),
-          rf"^{_WHICH} (?:specialties|specialty|providers?|provider taxonomy codes?|taxonomy codes?) "
-          rf"{_GO_WITH}\s+(?P<subject>.+)$"),
-    _form("diagnoses", "which diagnoses go with CODE or DRUG", "which diagnoses go with J3262",
-          ("code-diagnoses",),
-          rf"^{_WHICH} (?:related )?(?:diagnoses|diagnosis codes?|icd-?10(?:-cm)? codes?) "
-          rf"{_GO_WITH}\s+(?P<subject>.+)$"),
-    _form("procedures", "which CPT codes go with CODE or DRUG", "which CPT codes go with J3262",
-          ("code-procedures",),
-          rf"^{_WHICH} (?:cpt codes?|procedures?|procedure codes?|administration codes?) "
-          rf"{_GO_WITH}\s+(?P<subject>.+)$"),
-    _form("modifiers", "which modifiers go with CODE or DRUG", "which modifiers go with J3262",
-          ("code-modifiers",),
-          rf"^{_WHICH} modifiers? {_GO_WITH}\s+(?P<subject>.+)$"),
-    _form("policies", "which policies go with CODE or DRUG", "which policies go with J9039",
-          ("code-policies",),
-          rf"^{_WHICH} (?:payer )?(?:policies|policy|medical policies) {_GO_WITH}\s+(?P<subject>.+)$"),
+    # what goes with a code: (form, what people call it, the words they use, query, example code)
+    *(_form(name, f"which {noun} go with CODE or DRUG", f"which {noun} go with {example}", (query,),
+            rf"^{_WHICH} {words} {_GO_WITH}\s+(?P<subject>.+)$")
+      for name, noun, words, query, example in (
+          ("specialties", "specialties",
+           r"(?:specialties|specialty|providers?|provider taxonomy codes?|taxonomy codes?)",
+           "code-specialties", "J3262"),
+          ("diagnoses", "diagnoses", r"(?:related )?(?:diagnoses|diagnosis codes?|icd-?10(?:-cm)? codes?)",
+           "code-diagnoses", "J3262"),
+          ("procedures", "CPT codes", r"(?:cpt codes?|procedures?|procedure codes?|administration codes?)",
+           "code-procedures", "J3262"),
+          ("modifiers", "modifiers", r"modifiers?", "code-modifiers", "J3262"),
+          ("policies", "policies", r"(?:payer )?(?:policies|policy|medical policies)",
+           "code-policies", "J9039"),
+      )),
     _form("units", "how many units for DOSE of CODE or DRUG", "how many units for 162 mg of J3262",
           ("billing-unit",),
           r"^how many (?:billing )?units (?:for|of|are|is|in)\s+(?P<dose>\.?\d[\d,.]*\s*[a-zµ.]+(?: units?)?)"
