@@ -138,7 +138,8 @@ class LabelIndex:
     def search(self, text: str, *, kinds: Iterable[str] | None = None, limit: int = 20) -> list[LabelEntry]:
         """Entries having, for every word of `text`, a word that starts with it; best first.
 
-        Labels that start with the text come first, then the rank order (kind, shorter label).
+        Codes whose notation starts with the text come first (in notation order), then labels
+        that start with the text, then the rank order (kind, shorter label).
         """
         tokens = list(dict.fromkeys(surface_words(text)))
         if not tokens:
@@ -174,7 +175,12 @@ class LabelIndex:
             return len(first) == len(tokens) and all(
                 w.startswith(t) for w, t in zip(first, tokens, strict=True))
 
-        hits.sort(key=lambda i: (not starts_with_text(i), i))
+        def by_notation(i: int) -> str | None:
+            """A code typed by its notation ("j92", "C91.0") lists codes in notation order."""
+            n = self.notations[i]
+            return n if len(tokens) == 1 and n and n.lower().startswith(tokens[0]) else None
+
+        hits.sort(key=lambda i: (by_notation(i) is None, by_notation(i) or "", not starts_with_text(i), i))
         return [self.entry(i) for i in hits[:limit]]
 
     def conditions_naming(self, words: Iterable[str]) -> list[LabelEntry]:
@@ -201,9 +207,12 @@ def label_index(runner: Runner) -> LabelIndex:
 
 
 def read_entries(runner: Runner) -> Iterator[LabelEntry]:
+    """Official titles first; then what documents name, except codes a release already titles."""
+    official: set[str] = set()
     table = concept_table(runner)
     if table is not None:
         for code, title in table.titles.items():
+            official.add(ICD10CM.iri(code))
             yield LabelEntry(ICD10CM.iri(code), "icd10cm", title, code)
     values = library_query("reference-values")
     for code_set in REFERENCE_SETS:
@@ -211,11 +220,14 @@ def read_entries(runner: Runner) -> Iterator[LabelEntry]:
             iri = row["code"].value
             found = system_of_iri(iri)
             if found:
+                official.add(iri)
                 yield LabelEntry(iri, found[0].key, row["value"].value, found[1])
     for row in library_query("search-labels").run(runner).rows:
         iri = row["node"].value
         notation = row["notation"].value if "notation" in row else None
         found = system_of_iri(iri)
+        if found and iri in official:
+            continue  # the official title says it better than a document's wording
         kind = found[0].key if found else _CLASS_KIND.get(row["class"].value if "class" in row else "")
         label = row["label"].value if "label" in row else notation
         if kind and label:

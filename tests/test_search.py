@@ -56,7 +56,9 @@ def test_one_letter_prefix_and_limit():
             for i in range(3000)]
     index = LabelIndex(many + ENTRIES)
     hits = index.search("c", limit=7)
-    assert len(hits) == 7 and all(any(w.startswith("c") for w in e.label.lower().split()) for e in hits)
+    assert len(hits) == 7
+    assert all(any(w.startswith("c") for w in f"{e.label} {e.notation or ''}".lower().split()) for e in hits)
+    assert [e.notation for e in index.search("c9")] == ["C91.0", "C91.02", "C95.9"]  # notation order
     assert labels(index.search("number 02999", limit=3)) == ["Condition number 02999"]
 
 

@@ -25,7 +25,7 @@ def link(text: str, limit: int, fmt: str, store_path: str) -> None:
     store = open_existing(store_path)
     result = require_linker(EmbeddedRunner(store)).link(text, limit=limit)
     if fmt == "table":
-        click.echo(f"\"{text}\" -> ICD-10-CM {result.release}, method {result.method}")
+        click.echo(f"\"{text}\" -> {result.release}, method {result.method}")
         click.echo("stored links:" if result.links
                    else "stored links: none (no candidate scores high enough)")
         for c in result.links:

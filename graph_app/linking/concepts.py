@@ -15,6 +15,7 @@ from ontology import namespaces as ns
 from ontology.vocabulary import SKOS_ALTLABEL, SKOS_BROADER, SKOS_PREFLABEL
 
 CODE_SET = "icd10cm"
+_SET_NAMES = {"icd10cm": "ICD-10-CM", "hcpcs": "HCPCS", "nucc": "NUCC", "rxnorm": "RxNorm"}
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class ReleaseKey:
 
     @property
     def label(self) -> str:
-        return f"{self.code_set} {self.version} (loaded {self.loaded_at})"
+        return f"{_SET_NAMES.get(self.code_set, self.code_set)} {self.version} (loaded {self.loaded_at})"
 
 
 def loaded_releases(runner: Runner) -> dict[str, ReleaseKey]:
