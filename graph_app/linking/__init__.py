@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from graph_app.errors import MedkgError
 from graph_app.indexcache import cached, fingerprint
+from graph_app.linking import lexical, shorthand
 from graph_app.linking.concepts import ConceptTable, ReleaseKey, loaded_release, read_concept_table
 from graph_app.linking.lexical import LexicalIndex
 from graph_app.linking.linker import Candidate, ConditionLinker, LinkResult
@@ -15,6 +16,16 @@ from graph_app.runner import Runner
 
 __all__ = ["Candidate", "ConditionLinker", "LinkResult", "NoIcdReleaseError", "concept_table",
            "linker_for", "require_linker"]
+
+
+def _stable(value: object) -> object:
+    """Sets in a fixed order, so the fingerprint is the same in every process."""
+    return sorted(value) if isinstance(value, set | frozenset) else value
+
+
+# The linking rules an index was built with: a changed table or weight makes cached indexes stale.
+RULES = fingerprint(*(_stable(getattr(module, n)) for module in (shorthand, lexical)
+                      for n in sorted(dir(module)) if n.isupper()))
 
 
 class NoIcdReleaseError(MedkgError):
@@ -25,7 +36,7 @@ def linker_for(runner: Runner) -> ConditionLinker | None:
     release = loaded_release(runner)
     if release is None:
         return None
-    return cached(runner, "icd10cm-linker", fingerprint(release),
+    return cached(runner, "icd10cm-linker", fingerprint(release, RULES),
                   lambda: _build(runner, release))
 
 

@@ -138,7 +138,6 @@ SYNONYMS: dict[str, str] = {
     "lupus": "lupus erythematosus",
     "seizures": "epilepsy",
     "seizure disorder": "epilepsy",
-    "heartburn": "reflux",
     "neovascular": "exudative",
     "wet": "exudative",
     "idiopathic thrombocytopenic purpura": "immune thrombocytopenic purpura",
