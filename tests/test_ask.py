@@ -197,3 +197,19 @@ def test_cli_ask_formats(closed_store):
     assert forms.exit_code == 0 and "which codes treat CONDITION" in forms.output
     unknown = runner.invoke(cli, ["ask", "--store", closed_store, "why is the sky blue"])
     assert unknown.exit_code != 0 and "Questions I understand" in str(unknown.exception)
+
+
+ISSUE5_QUERIES = ["treats-concept", "treats-condition", "drug-indications", "drug-codes", "code-drugs",
+                  "brand-drugs", "billing-unit", "linked-concepts", "document-hashes", "search-labels",
+                  "reference-values"]
+
+
+@pytest.mark.parametrize("name", ISSUE5_QUERIES)
+def test_new_library_queries_document_themselves_and_their_examples_answer(asked, name):  # noqa: F811
+    from graph_app.querylib import load_query
+
+    q = load_query(name)
+    assert q.summary and q.examples and q.examples[0].startswith(f"medkg query {name}")
+    assert all(p.doc and f"?{p.name}" in q.text.split("WHERE")[0] for p in q.parameters)
+    args = dict(a.strip().split("=", 1) for a in q.examples[0].split("--param ")[1:])
+    assert q.run(asked, **args).rows, f"the example of {name} returns nothing on the seed graph"
