@@ -85,48 +85,64 @@ def _table(columns: list[str], rows: list[dict[str, object]]) -> QueryResult:
     return QueryResult(columns, out)
 
 
+@dataclass
+class _Indication:
+    """One stated indication in an answer (drug, code, condition and its evidence) and how it was
+    reached: the inferred links under the question's concepts, and whether its text has the words."""
+
+    drug: str
+    code: str
+    condition: str
+    source: str
+    section: str
+    quote: str
+    links: dict[str, str] = field(default_factory=dict)  # linked notation -> how, in words
+    words_match: bool = False
+
+    def cells(self) -> dict[str, object]:
+        return {"drug": self.drug, "code": self.code, "condition": self.condition,
+                "source": self.source, "section": self.section, "quote": self.quote,
+                "linked": ", ".join(sorted(self.links))}
+
+
+def _collect(merged: dict[tuple[str, ...], _Indication], row: dict[str, Term]) -> _Indication:
+    v = {k: t.value for k, t in row.items()}
+    key = (v["drug"], v.get("code", ""), v["condition"], v["source"], v["section"], v["quote"])
+    if key not in merged:
+        merged[key] = _Indication(v["drugLabel"], v.get("notation", ""), v["conditionLabel"],
+                                  v["source"], v["section"], v["quote"])
+    return merged[key]
+
+
 # ---- which codes / drugs treat CONDITION -------------------------------------------------------
 
 def _treating(runner: RecordingRunner, parsed: ParsedQuestion) -> tuple[QueryResult, list[str]]:
     text = parsed.slots["condition"]
     target = resolve_condition(runner, text)
-    merged: dict[tuple[str, ...], dict[str, object]] = {}
-
-    def add(row: dict[str, Term]) -> dict[str, object]:
-        v = {k: t.value for k, t in row.items()}
-        key = (v["drug"], v.get("code", ""), v["condition"], v["source"], v["section"], v["quote"])
-        return merged.setdefault(key, {
-            "code": v.get("notation", ""), "drug": v["drugLabel"], "condition": v["conditionLabel"],
-            "source": v["source"], "section": v["section"], "quote": v["quote"],
-            "links": {}, "stated": False,
-        })
-
+    merged: dict[tuple[str, ...], _Indication] = {}
     for anchor in target.anchors:
         if not anchor.has_links:
             continue  # nothing is linked at or under it: the lookup would return no rows
         for row in query("treats-concept").run(runner, concept=anchor.code).rows:
-            entry = add(row)
-            notation = row["linkedNotation"].value
-            entry["links"][notation] = (row["method"].value, row["score"].value, anchor.code)  # type: ignore[index]
+            how = f"({row['method'].value}, score {row['score'].value}) within {anchor.code}"
+            _collect(merged, row).links[row["linkedNotation"].value] = how
     for condition in target.conditions:
         for row in query("treats-condition").run(runner, condition=condition.iri).rows:
-            add(row)["stated"] = True
+            _collect(merged, row).words_match = True
 
     codes_only = parsed.form.name == "codes-treating"
     rows = []
-    for entry in merged.values():
-        if codes_only and not entry["code"]:
+    for ind in merged.values():
+        if codes_only and not ind.code:
             continue
-        links: dict[str, tuple[str, str, str]] = entry["links"]  # type: ignore[assignment]
-        kinds = [k for k, on in (("stated text", entry["stated"]), ("inferred link", links)) if on]
+        evidence = [k for k, on in (("stated text", ind.words_match), ("inferred link", ind.links)) if on]
         why = []
-        if links:
-            why.append(f"\"{entry['condition']}\" linked to " + ", ".join(
-                f"{n} ({m}, score {s}) within {a}" for n, (m, s, a) in sorted(links.items())))
-        if entry["stated"]:
+        if ind.links:
+            why.append(f"\"{ind.condition}\" linked to " + ", ".join(
+                f"{n} {how}" for n, how in sorted(ind.links.items())))
+        if ind.words_match:
             why.append(f"the stated text has every word of \"{text}\"")
-        rows.append({**entry, "evidence": " + ".join(kinds), "why": "; ".join(why),
-                     "linked": ", ".join(sorted(links))})
+        rows.append({**ind.cells(), "evidence": " + ".join(evidence), "why": "; ".join(why)})
     first = ["code", "drug"] if codes_only else ["drug", "code"]
     columns = [*first, "condition", "evidence", "linked", "source", "section", "quote", "why"]
     rows.sort(key=lambda r: tuple(str(r[c]) for c in (*first, "condition", "source")))
@@ -157,25 +173,20 @@ def _condition_resolution(t: ConditionTarget) -> list[str]:
 
 def _treats(runner: RecordingRunner, parsed: ParsedQuestion) -> tuple[QueryResult, list[str]]:
     subject = resolve_subject(runner, parsed.slots["subject"], need="drugs")
-    merged: dict[tuple[str, ...], dict[str, object]] = {}
+    merged: dict[tuple[str, ...], _Indication] = {}
     for iri, _ in subject.drugs:
         for row in query("drug-indications").run(runner, drug=iri).rows:
-            v = {k: t.value for k, t in row.items()}
-            key = (iri, v["condition"], v["source"], v["section"], v["quote"])
-            entry = merged.setdefault(key, {
-                "drug": v["drugLabel"], "condition": v["conditionLabel"], "source": v["source"],
-                "section": v["section"], "quote": v["quote"], "links": {}})
-            if "linkedNotation" in v:
-                entry["links"][v["linkedNotation"]] = (  # type: ignore[index]
-                    v.get("linkedTitle", ""), v["method"], v["score"])
+            ind = _collect(merged, row)
+            if "linkedNotation" in row:
+                title = row["linkedTitle"].value if "linkedTitle" in row else ""
+                ind.links[row["linkedNotation"].value] = (
+                    f"{title} ({row['method'].value}, score {row['score'].value})")
     rows = []
-    for entry in merged.values():
-        links: dict[str, tuple[str, str, str]] = entry["links"]  # type: ignore[assignment]
-        why = f"stated in {entry['source']} ({entry['section']})"
-        if links:
-            why += "; linked to " + ", ".join(
-                f"{n} {t} ({m}, score {s})" for n, (t, m, s) in sorted(links.items()))
-        rows.append({**entry, "linked": ", ".join(sorted(links)), "why": why})
+    for ind in merged.values():
+        why = f"stated in {ind.source} ({ind.section})"
+        if ind.links:
+            why += "; linked to " + ", ".join(f"{n} {how}" for n, how in sorted(ind.links.items()))
+        rows.append({**ind.cells(), "why": why})
     rows.sort(key=lambda r: (str(r["drug"]), str(r["condition"]), str(r["source"])))
     columns = ["drug", "condition", "linked", "source", "section", "quote", "why"]
     return _table(columns, rows), _subject_resolution(subject)
