@@ -249,6 +249,22 @@ TERMS: tuple[Term, ...] = (
     _o("inferredLink", "inferred link",
        "Any link medkg derives rather than reads; each one is reified by a mkg:Statement that "
        "gives its method and score, so it is never mistaken for a stated link.", None, None),
+    # ---- issue 5: condition linking (inferred, in each document's derived graph) ----
+    _c("ConditionLink", "condition link",
+       "An inferred link from a stated condition (rdf:subject) to an ICD-10-CM concept "
+       "(rdf:object) with the method, score and reasons of the match; a mkg:Statement kept in "
+       "the document's derived graph, apart from what the document states.", VOCAB + "Statement"),
+    _d("linkedText", "linked text", "The condition text a link was made from.", "ConditionLink",
+       XSD_STRING),
+    _d("matchedLabel", "matched label",
+       "The official title or inclusion term of the ICD-10-CM concept the text matched.",
+       "ConditionLink", XSD_STRING),
+    _d("reason", "reason", "One reason the link was made, in words (a link has several).",
+       "ConditionLink", XSD_STRING),
+    _o("withinConcept", "within concept",
+       "An ICD-10-CM concept the linked concept is or falls under (itself and every ancestor), "
+       "materialised so that a question about a concept finds links to its descendants with "
+       "one index lookup.", "ConditionLink", "ICD10CMCode"),
 )
 
 BY_NAME: dict[str, Term] = {t.name: t for t in TERMS}
