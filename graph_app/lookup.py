@@ -14,6 +14,7 @@ from graph_app.naming import expand, most_specific, term_label
 from graph_app.nodeinfo import node_info
 from graph_app.querylib import load_query
 from graph_app.runner import Runner
+from graph_app.search import label_index
 from ontology.namespaces import CODE_SYSTEMS, normalize_code, system_of_iri
 
 DEFAULT_LIMIT = 12
@@ -85,10 +86,6 @@ def code_hits(runner: Runner, text: str) -> list[Hit]:
 
 
 def word_hits(runner: Runner, text: str, limit: int = DEFAULT_LIMIT) -> list[Hit]:
-    try:
-        from graph_app.search import label_index
-    except ImportError:  # the label index (issue 5) is not in this build: scan labels instead
-        return _scanned(runner, text, limit)
     return [Hit(e.iri, kind_name(e.kind), e.label, e.notation)
             for e in label_index(runner).search(text, limit=limit)]
 
@@ -111,21 +108,3 @@ def codes_for(runner: Runner, iri: str) -> list[CodeLink]:
         if code != iri:
             seen.setdefault(code, CodeLink(code, r["notation"].value, r["via"].value))
     return list(seen.values())
-
-
-_SCAN_RANK = ("Drug", "BrandName", "Condition", "HCPCSCode", "ICD10CMCode", "RxNormIngredient",
-              "ProviderTaxonomyCode", "Payer", "PayerPolicy")
-
-
-def _scanned(runner: Runner, text: str, limit: int) -> list[Hit]:
-    """Shortest matching labels first, then by kind as the label index ranks them."""
-    rows = load_query("label-search").run(runner, text=text).rows
-    labels = {r["node"].value: r["label"].value for r in rows}
-    shortest = sorted(labels, key=lambda iri: (len(labels[iri]), labels[iri]))[: limit * 3]
-    hits = []
-    for iri in shortest:
-        info = node_info(runner, iri)
-        local = (info.kind or "").rsplit("#", 1)[-1]
-        rank = _SCAN_RANK.index(local) if local in _SCAN_RANK else len(_SCAN_RANK)
-        hits.append((rank, len(info.label), Hit(iri, info.kind_label, info.label, info.notation)))
-    return [h for _, _, h in sorted(hits, key=lambda x: (x[0], x[1], x[2].label))][:limit]

@@ -6,17 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from graph_app.app.common import md, runner
+from graph_app.ask import FORMS, ask, explain
 from graph_app.errors import MedkgError
 from graph_app.results import display
 
 st.title("Ask")
 run = runner()
-try:
-    from graph_app.ask import FORMS, ask, explain
-except ImportError:  # the questions module (issue 5) is not in this build
-    st.info("Questions in plain words need graph_app.ask, which this build does not have yet; "
-            "the SPARQL page runs the same library queries.")
-    st.stop()
 
 examples = [f.example for f in FORMS]
 with st.form("ask-form", border=False):
