@@ -1,7 +1,8 @@
 """Derivation: what medkg adds to a document's derived graph from the official code sets.
 
-For one document: the code of a page that states none, RxNorm matches of its drug and brands, and
-a Finding for every stated code, description or brand that disagrees with the loaded releases.
+For one document: the code of a page that states none, RxNorm matches of its drug and brands,
+a Finding for every stated code, description or brand that disagrees with the loaded releases,
+and the ICD-10-CM links of its stated indications (graph_app.linking).
 It reads only the document's stored graph, so the same function serves ingest (the loader's
 `derive` hook) and `medkg refdata load`, which re-derives every stored document against the
 releases it has just loaded.
@@ -15,6 +16,7 @@ import pyoxigraph as ox
 
 from graph_app.codetruth import check_document
 from graph_app.inference import code_quads, infer_code, rxnorm_quads
+from graph_app.linking.derive import condition_link_quads
 from graph_app.reference import ReferenceView
 from graph_app.runner import EmbeddedRunner
 from graph_app.stated import document_facts
@@ -38,6 +40,7 @@ def derive_document(key: str, quads: Iterable[ox.Quad], ref: ReferenceView) -> l
     out.extend(rxnorm_quads(facts, ref, graph))
     for finding in check_document(facts, ref, match):
         out.extend(finding.quads(graph))
+    out.extend(condition_link_quads(facts, ref, graph))  # issue 5: indications -> ICD-10-CM
     return list(dict.fromkeys(out))
 
 

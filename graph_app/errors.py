@@ -39,3 +39,7 @@ class ExportError(MedkgError):
 
 class GraphSelectionError(MedkgError):
     """--graph names no graph in the store."""
+
+
+class ValidationError(MedkgError):
+    """Validation could not run: a broken shapes or ontology file, a broken check, no reasoner."""

@@ -18,6 +18,7 @@ import re
 import shlex
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -156,3 +157,10 @@ def load_query(name_or_path: str) -> LibraryQuery:
         return parse_query_file(path)
     names = ", ".join(library()) or "none"
     raise UnknownQueryError(f"no query named {name_or_path!r}. Library queries: {names}")
+
+
+@lru_cache(maxsize=128)
+def library_query(name: str) -> LibraryQuery:
+    """A library query by name, read and parsed once per process: for code that runs the same
+    query many times a second (ask, linking, label search), where parsing costs more than running."""
+    return load_query(name)

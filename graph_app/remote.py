@@ -174,11 +174,16 @@ def where_group_start(query: str) -> int:
 
 def query_form(query: str) -> str | None:
     """SELECT, ASK, CONSTRUCT, DESCRIBE (or an update keyword): the first keyword after the prologue."""
-    code = "".join(c if ok else " " for ok, c in _mask(query))
-    for word in _WORD.finditer(code):
+    for word in _WORD.finditer(syntax_only(query)):
         if word[0].upper() in _FORMS:
             return word[0].upper()
     return None
+
+
+def syntax_only(query: str) -> str:
+    """The query with comments, strings and IRIs blanked out, same length: where a keyword or a
+    brace is SPARQL syntax."""
+    return "".join(c if ok else " " for ok, c in _mask(query))
 
 
 def _code(query: str) -> Iterator[tuple[int, str]]:

@@ -7,6 +7,7 @@ backend answered.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -117,6 +118,14 @@ class EmbeddedRunner:
         self.store = store
 
     def select(self, query: str, bindings: dict[str, Term] | None = None) -> QueryResult:
+        variables, rows = self.solutions(query, bindings)
+        return QueryResult(variables, list(rows))
+
+    def solutions(
+        self, query: str, bindings: dict[str, Term] | None = None,
+    ) -> tuple[list[str], Iterator[dict[str, Term]]]:
+        """The variables and a lazy iterator of rows: pyoxigraph computes rows as they are read,
+        so a caller that wants only some of them (the explorer's row cap) stops early."""
         subs = None
         if bindings and any(t.type == "bnode" for t in bindings.values()):
             subs = {ox.Variable(k): v.to_ox() for k, v in bindings.items()}
@@ -136,12 +145,14 @@ class EmbeddedRunner:
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("only SELECT queries return rows; this query is ASK/CONSTRUCT/DESCRIBE")
         variables = [v.value for v in solutions.variables]
-        rows = []
-        for sol in solutions:
-            row = {}
-            for v in variables:
-                t = sol[v]
-                if t is not None:
-                    row[v] = Term.from_ox(t)
-            rows.append(row)
-        return QueryResult(variables, rows)
+
+        def rows() -> Iterator[dict[str, Term]]:
+            for sol in solutions:
+                row = {}
+                for v in variables:
+                    t = sol[v]
+                    if t is not None:
+                        row[v] = Term.from_ox(t)
+                yield row
+
+        return variables, rows()

@@ -85,7 +85,7 @@ class DocumentGraph:
 
 def placeholder_code(key: str) -> str:
     """The node that stands for 'the code this page describes' when the page states none."""
-    return ns.document_iri(key) + "/code"
+    return ns.placeholder_code_iri(key)
 
 
 class _Builder:

@@ -64,8 +64,11 @@ CPT = CodeSystem(
 )
 ICD10CM = CodeSystem(
     "icd10cm", "ICD-10-CM", "icd10cm", "http://purl.bioontology.org/ontology/ICD10CM/",
-    # categories and codes (C91, C91.02, T80.219A), blocks and chapter ranges (C81-C96)
-    re.compile(r"[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?|[A-Z]\d[0-9A-Z]-[A-Z]\d[0-9A-Z]", re.ASCII), "C91.00",
+    # categories and codes (C91, C91.02, T80.219A; QA0.0 since 2026), blocks and chapter ranges
+    re.compile(
+        r"[A-Z][0-9A-Z]{2}(\.[0-9A-Z]{1,4})?|[A-Z][0-9A-Z]{2}-[A-Z][0-9A-Z]{2}", re.ASCII
+    ),
+    "C91.00",
 )
 NUCC = CodeSystem(
     "nucc", "NUCC Health Care Provider Taxonomy", "nucc", BASE + "code/nucc/",
@@ -77,7 +80,9 @@ RXNORM = CodeSystem(
 )
 HCPCS_MODIFIER = CodeSystem(
     "hcpcs-modifier", "HCPCS Level II modifiers", "hcpcsmod", BASE + "code/hcpcs-modifier/",
-    re.compile(r"(?![0-9]{2})[A-Z0-9]{2}", re.ASCII), "JW",
+    # two characters, not both digits (two digits are CPT modifiers); written without lookahead
+    # so that the same pattern works as a SHACL (XML Schema) regular expression
+    re.compile(r"[A-Z][A-Z0-9]|[0-9][A-Z]", re.ASCII), "JW",
 )
 CPT_MODIFIER = CodeSystem(
     "cpt-modifier", "CPT modifiers", "cptmod", BASE + "code/cpt-modifier/",
@@ -185,3 +190,25 @@ def reference_graph(name: str) -> str:
 
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 AGENT = ID + "agent/medkg"
+
+
+# ---- issue 3: the ontology document, its shapes, and the placeholder code IRI ----
+ONTOLOGY_IRI = BASE + "ontology"
+SHAPES = BASE + "shapes#"
+
+
+def ontology_version_iri(version: str) -> str:
+    """The IRI of one release of the ontology (owl:versionIRI), e.g. .../ontology/0.1.0."""
+    return f"{ONTOLOGY_IRI}/{version}"
+
+
+PLACEHOLDER_CODE_SUFFIX = "/code"
+
+
+def placeholder_code_iri(key: str) -> str:
+    """The node that stands for 'the code this page describes' when the page states none."""
+    return document_iri(key) + PLACEHOLDER_CODE_SUFFIX
+
+
+# What a placeholder code IRI looks like, for shapes that must tell it from a real code IRI.
+PLACEHOLDER_CODE_PATTERN = re.escape(ID + "doc/") + r"[A-Za-z0-9_.-]+" + re.escape(PLACEHOLDER_CODE_SUFFIX)

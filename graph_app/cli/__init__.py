@@ -8,12 +8,17 @@ import click
 
 from graph_app.cli import (
     app_cmd,
+    ask_cmd,
     export_cmd,
     ingest_cmd,
+    link_cmd,
     push_cmd,
     query_cmd,
     refdata_cmd,
+    search_cmd,
     stats_cmd,
+    units_cmd,
+    validate_cmd,
 )
 from graph_app.errors import MedkgError
 from ingest import __version__
@@ -24,8 +29,14 @@ COMMANDS = [
     export_cmd.export,
     push_cmd.push,
     stats_cmd.stats,
+    validate_cmd.validate,
     app_cmd.app,
     refdata_cmd.refdata,
+    # issue 5
+    link_cmd.link,
+    ask_cmd.ask,
+    units_cmd.units,
+    search_cmd.search,
 ]
 
 
