@@ -23,7 +23,7 @@ from bench.codepool import CodePool, reference_sources
 from bench.pages import render
 from bench.plan import PagePlan, Planner
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 PER_FOLDER = 1000
 MANIFEST = "manifest.json"
 REPO = Path(__file__).resolve().parent.parent

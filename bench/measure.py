@@ -89,6 +89,12 @@ def latency(calls: list[Callable[[], object]], *, repeats: int, budget_s: float,
                    count(answer))
 
 
+def median_ms(action: Callable[[], object], repeat: int) -> float:
+    """Median of `repeat` warm runs (after one not counted), in ms."""
+    action()
+    return median([timed(action)[0] for _ in range(repeat)]) * 1000
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 

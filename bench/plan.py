@@ -121,6 +121,7 @@ class Planner:
         # A few drugs have many pages (popular codes), most have a handful: rank weights 1/rank^0.5.
         order = random.Random("drug-popularity").sample(pool.drug_codes, len(pool.drug_codes))
         self.by_popularity = order
+        self._profiles: dict[str, tuple[DiseaseBlock, list[tuple[str, str]]]] = {}
         self.weights = [1 / (rank + 1) ** 0.5 for rank in range(len(order))]
 
     def plan(self, key: str, rng: random.Random) -> PagePlan:
@@ -136,8 +137,9 @@ class Planner:
                       title_line=rng.random() < 0.8)
         p = PagePlan(key, genre, record.code, record.code, record.long_description,
                      record.long_description, drug, style, brand=rng.choice(brands) if brands else None)
-        block = rng.choice(pool.blocks)
-        p.conditions = [(c.title, c.code) for c in rng.sample(block.conditions, min(3, len(block.conditions)))]
+        # A drug treats the same few diseases on every page about it: pages differ in which they list.
+        block, indicated = self._indications(record.code)
+        p.conditions = rng.sample(indicated, min(rng.randint(2, 3), len(indicated)))
         p.payers = rng.sample(PAYERS, rng.randint(2, 5))
         others = rng.sample(pool.drug_codes, 4)
         p.alternatives = [o.drug or "" for o in others[:2] if o.drug != drug] or ["other biologics"]
@@ -151,6 +153,16 @@ class Planner:
         if rng.random() < self.error_rate:
             self._mistake(p, block, rng)
         return p
+
+    def _indications(self, code: str) -> tuple[DiseaseBlock, list[tuple[str, str]]]:
+        """The disease block and the (title, ICD-10-CM code) conditions a drug code is indicated
+        for: the same for every page about the code, drawn once from a generator seeded by it."""
+        if code not in self._profiles:
+            rng = random.Random(f"indications/{code}")
+            block = rng.choice(self.pool.blocks)
+            chosen = rng.sample(block.conditions, min(5, len(block.conditions)))
+            self._profiles[code] = (block, [(c.title, c.code) for c in chosen])
+        return self._profiles[code]
 
     # ---- report tables ----------------------------------------------------------------------
 

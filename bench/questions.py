@@ -34,6 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.measure import median_ms as timed  # noqa: E402
 from graph_app import indexcache  # noqa: E402
 from graph_app.ask import ask  # noqa: E402
 from graph_app.derive import Deriver  # noqa: E402
@@ -55,16 +56,6 @@ QUESTIONS = ["which codes treat B-cell ALL", "which codes treat leukemia",
              "which codes treat rheumatoid arthritis", "what does J9229 treat",
              "which specialties go with J3262", "how many units for 162 mg of J3262"]
 PREFIXES = ["leuk", "acute lymph", "rheumatoid arth", "j92", "toci", "c91.0", "a", "malig neo bre"]
-
-
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
 
 
 def ms(value: float) -> str:
@@ -124,6 +115,12 @@ class FullScanIndex(LexicalIndex):
 
     method = "lexical-idf (full scan)"
 
+    @classmethod
+    def like(cls, index: LexicalIndex) -> FullScanIndex:
+        full = cls.__new__(cls)
+        full.__dict__.update(index.__dict__)
+        return full
+
     def match(self, analysis: Analysis, limit: int = 10) -> list[LabelMatch]:
         weights = self.query_weights(analysis)
         if not weights:
@@ -146,9 +143,7 @@ def section_linking(runner: EmbeddedRunner, embeddings: bool) -> None:
     rows = gold_rows()
     tuned = [r for r in rows if r.area != "heldout"]
     matchers: list[tuple[str, object]] = [("lexical-idf, inverted index (kept)", linker.matcher)]
-    full = FullScanIndex.__new__(FullScanIndex)
-    full.__dict__.update(linker.matcher.__dict__)
-    matchers.append(("same scorer, full scan of every label", full))
+    matchers.append(("same scorer, full scan of every label", FullScanIndex.like(linker.matcher)))
     try:
         from graph_app.linking.alternatives import FuzzyMatcher
 
@@ -251,10 +246,13 @@ class RdflibRunner:
 
     name = "rdflib"
 
-    def __init__(self, store: GraphStore):
+    def __init__(self, store: GraphStore, dataset: object = None):
         import rdflib
 
         self.store = store  # so the cached indexes are shared: only the engine differs
+        if dataset is not None:
+            self.dataset = dataset
+            return
         t = time.perf_counter()
         self.dataset = rdflib.Dataset(default_union=True)
         nq = WORK / "questions-store.nq"
@@ -309,14 +307,21 @@ def section_ask(store: GraphStore, repeat: int) -> None:
         print(f"| {q} | {rows} | {ms(a)} | {ms(b)} | {b / a:.0f}x |")
 
 
-def section_search(runner: EmbeddedRunner, repeat: int) -> None:
-    print("\n## 5. Label search: prefix index vs full scans")
-    index = label_index(runner)
+def label_scan(index: LabelIndex) -> Callable[[str], list]:
+    """Label search without the index: every label's words tested against the prefix."""
     words = [(e, surface_words(e.label)) for e in index.entries]
 
     def scan(text: str) -> list:
         tokens = surface_words(text)
         return [e for e, ws in words if all(any(w.startswith(t) for w in ws) for t in tokens)][:20]
+
+    return scan
+
+
+def section_search(runner: EmbeddedRunner, repeat: int) -> None:
+    print("\n## 5. Label search: prefix index vs full scans")
+    index = label_index(runner)
+    scan = label_scan(index)
 
     contains = """SELECT ?text ?node ?label WHERE { ?node skos:prefLabel ?label .
       FILTER(CONTAINS(LCASE(STR(?label)), LCASE(STR(?text)))) } LIMIT 20"""

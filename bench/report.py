@@ -130,6 +130,7 @@ def markdown(r: dict) -> str:
         f"rdflib loaded the same {r['rdflib'].get('quads', 0):,} quads in "
         f"{r['rdflib'].get('load_seconds', 0):.0f} s. {r['rdflib'].get('skipped', '')}",
         "",
+        *_features(r),
         "## Export",
         "",
         f"`medkg export --format turtle` (sorted, deterministic, {ex['turtle_mb']:,.0f} MiB): "
@@ -147,6 +148,45 @@ def markdown(r: dict) -> str:
         f"(recall {v['recall']:.1%}); missed by kind: {v['missed'] or 'none'}; findings the manifest "
         f"does not expect, by kind: {v['unexpected'] or 'none'}.")
     return "\n".join(lines) + "\n"
+
+
+# Their own issues' targets (5: questions, 6: explorer), shown beside the figures.
+FEATURE_TARGETS_MS = {"link": 20.0, "search": 20.0, "ask": 50.0, "explorer": 300.0}
+
+
+def _features(r: dict) -> list[str]:
+    f = r.get("features")
+    if not f:
+        return []
+    ask_rdflib = f.get("ask-rdflib") or {}
+    rows = [
+        ("condition linking, per phrase (`medkg link`)", f["link"], f["link-full-scan"],
+         "same scorer reading every label", FEATURE_TARGETS_MS["link"]),
+        ("label search, per prefix", f["search"], f["search-full-scan"], "scan of every label",
+         FEATURE_TARGETS_MS["search"]),
+        ("`medkg ask`, per question", f["ask"], ask_rdflib, "rdflib answering the same queries",
+         FEATURE_TARGETS_MS["ask"]),
+    ]
+    lines = ["## Questions, search and the explorer", "",
+             "On phrases, prefixes and questions drawn from the corpus; p50/p95 over all runs. "
+             f"Linking and search indexes built or loaded in {f['index_build_or_load_s']:.1f} s.", "",
+             "| what | p50 | p95 | naive counterpart | its p50 | ratio | own target (p95) |",
+             "|---|---:|---:|---|---:|---:|---:|"]
+    for label, fast, slow, naive, target in rows:
+        ratio = slow.get("p50_ms") / fast["p50_ms"] if slow.get("p50_ms") and fast.get("p50_ms") else None
+        lines.append(f"| {label} | {_p(fast, 'p50_ms')} | {_p(fast, 'p95_ms')} | {naive} | "
+                     f"{_p(slow, 'p50_ms')} | {_x(ratio)} | {_met_ms(fast.get('p95_ms'), target)} |")
+    e = f["explorer"]
+    lines.append(f"| explorer entity page, server time (AppTest, {e['entities']} entities) | "
+                 f"{_ms(e['first_p50_ms'])} | {_ms(e['first_p95_ms'])} | rerun of the page | "
+                 f"{_ms(e['rerun_p50_ms'])} | – | {_met_ms(e['first_p95_ms'], FEATURE_TARGETS_MS['explorer'])} |")
+    return [*lines, ""]
+
+
+def _met_ms(value: float | None, target: float) -> str:
+    if value is None:
+        return f"≤ {target:.0f} ms: –"
+    return f"≤ {target:.0f} ms: {'met' if value <= target else '**missed**'}"
 
 
 def growth_markdown(results: list[dict]) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from bench.codepool import reference_sources
 from bench.corpus import DEFAULT_REFERENCE, CorpusSettings, ensure_corpus
+from bench.features import user_inputs
 from bench.measure import machine, median, rotated, run_child
 from bench.queryplan import query_plan, samples
 from bench.report import growth_markdown, markdown, targets
@@ -93,7 +94,7 @@ def run_size(n: int, sources: dict[str, Path | None], opt: Options) -> dict:
     opened.close()
     pool = samples(manifest, opt.samples, opt.seed)
     plan = query_plan(library(), pool, repeats=opt.repeats, point_budget_s=opt.budget,
-                      whole_budget_s=opt.budget * 4, whole_graph=opt.whole_graph)
+                      whole_budget_s=opt.budget * 2, whole_graph=opt.whole_graph)
     say("  queries (medkg)")
     measured = run_child("bench.tasks", {"task": "queries", "store": str(store),
                                          "plan": [i for i in plan if i["kind"] == "point"],
@@ -101,11 +102,22 @@ def run_size(n: int, sources: dict[str, Path | None], opt: Options) -> dict:
                                          "workdir": str(work), "export_rounds": opt.rounds})
     for item in (i for i in plan if i["kind"] == "whole-graph"):
         measured["queries"][item["name"]] = whole_graph_query(store, item)
-    say("  queries (rdflib)")
+    say("  link, label search, ask, explorer (medkg)")
+    inputs = user_inputs(manifest, opt.samples, opt.seed)
+    features = run_child("bench.features", {"task": "questions", "store": str(store), **inputs,
+                                            "repeats": opt.repeats, "budget_s": opt.budget})
+    features["explorer"] = run_child("bench.features", {
+        "task": "explorer", "store": str(store), "entities": inputs["entities"][: 3 if opt.quick else 7],
+        "rounds": 1 if opt.quick else 2})
+    say("  queries and ask (rdflib)")
     quads = builds[-1]["reference_quads"] + loads["pyox-docs-mem"][-1]["quads"]
     naive = run_child("bench.naive", {"task": "rdflib-queries", "plan": plan, "quads": quads,
-                                      "files": [str(files["reference"]), str(files["documents"])]})
+                                      "files": [str(files["reference"]), str(files["documents"])],
+                                      "store": str(store), "questions": inputs["questions"],
+                                      "budget_s": opt.budget * 2})
     result = assemble(n, opt, manifest, before, builds, loads, measured, naive, validation)
+    result["features"] = features
+    result["features"]["ask-rdflib"] = naive.get("queries", {}).pop("ask", None)
     result["targets"] = targets(result)
     return result
 
@@ -115,10 +127,10 @@ def whole_graph_query(store: Path, item: dict) -> dict:
     budget (some read every node of the graph) is stopped and reported as timed out."""
     try:
         return run_child("bench.tasks", {"task": "query", "store": str(store), "item": item},
-                         timeout=item["budget_s"] + 60)["latency"]
+                         timeout=item["budget_s"] + 30)["latency"]
     except subprocess.TimeoutExpired:
-        say(f"    {item['name']}: stopped after {item['budget_s'] + 60:.0f} s")
-        return {"timed_out_s": item["budget_s"] + 60}
+        say(f"    {item['name']}: stopped after {item['budget_s'] + 30:.0f} s")
+        return {"timed_out_s": item["budget_s"] + 30}
 
 
 def assemble(n: int, opt: Options, manifest: dict, before: dict, builds: list[dict],

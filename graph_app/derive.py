@@ -16,10 +16,12 @@ import pyoxigraph as ox
 
 from graph_app.codetruth import check_document
 from graph_app.inference import code_quads, infer_code, rxnorm_quads
-from graph_app.linking.derive import condition_link_quads
+from graph_app.linking import linker_for
+from graph_app.linking.derive import link_quads
+from graph_app.linking.linker import ConditionLinker, LinkResult
 from graph_app.reference import ReferenceView
 from graph_app.runner import EmbeddedRunner
-from graph_app.stated import document_facts
+from graph_app.stated import DocumentFacts, document_facts
 from graph_app.store import GraphStore
 from ingest.records import DocumentRecord
 from ingest.to_rdf import DocumentGraph
@@ -29,8 +31,46 @@ from ontology import namespaces as ns
 REDERIVE_BATCH = 250
 
 
-def derive_document(key: str, quads: Iterable[ox.Quad], ref: ReferenceView) -> list[ox.Quad]:
-    """The quads of one document's derived graph."""
+class _OncePerText(ConditionLinker):
+    """The run's linker: each distinct text linked once (it is a pure function of the release)."""
+
+    def __init__(self, linker: ConditionLinker):
+        super().__init__(linker.table, linker.matcher)
+        self._links: dict[tuple[str, int], LinkResult] = {}
+
+    def link(self, text: str, limit: int = 10) -> LinkResult:
+        found = self._links.get((text, limit))
+        if found is None:
+            found = self._links[(text, limit)] = super().link(text, limit)
+        return found
+
+
+class RunLinks:
+    """Condition links (issue 5) for one derivation run: an ingest or a `refdata load`.
+
+    Pages about the same drug repeat its indications, and linking a phrase costs milliseconds
+    (bench/run.py), so the run links each distinct indication text once.
+    """
+
+    def __init__(self, ref: ReferenceView):
+        self.ref = ref
+        self._linker: _OncePerText | None = None
+
+    def quads(self, facts: DocumentFacts, graph: str) -> list[ox.Quad]:
+        if "icd10cm" not in self.ref.releases:
+            return []
+        if self._linker is None:
+            linker = linker_for(self.ref.runner)
+            if linker is None:
+                return []
+            self._linker = _OncePerText(linker)
+        return link_quads(facts, self._linker, graph)
+
+
+def derive_document(
+    key: str, quads: Iterable[ox.Quad], ref: ReferenceView, links: RunLinks | None = None
+) -> list[ox.Quad]:
+    """The quads of one document's derived graph (`links`: the run's link cache, if any)."""
     facts = document_facts(key, quads)
     graph = ns.derived_graph(key)
     out: list[ox.Quad] = []
@@ -40,7 +80,7 @@ def derive_document(key: str, quads: Iterable[ox.Quad], ref: ReferenceView) -> l
     out.extend(rxnorm_quads(facts, ref, graph))
     for finding in check_document(facts, ref, match):
         out.extend(finding.quads(graph))
-    out.extend(condition_link_quads(facts, ref, graph))  # issue 5: indications -> ICD-10-CM
+    out.extend((links or RunLinks(ref)).quads(facts, graph))  # issue 5: indications -> ICD-10-CM
     return list(dict.fromkeys(out))
 
 
@@ -49,20 +89,22 @@ class Deriver:
 
     def __init__(self, store: GraphStore):
         self.ref = ReferenceView(EmbeddedRunner(store))
+        self.links = RunLinks(self.ref)
 
     def __call__(self, record: DocumentRecord, graph: DocumentGraph) -> list[ox.Quad]:
-        return derive_document(graph.key, graph.quads, self.ref)
+        return derive_document(graph.key, graph.quads, self.ref, self.links)
 
 
 def rederive_all(store: GraphStore, progress: Callable[[str], None] | None = None) -> int:
     """Re-derive every stored document from its stored graph; returns how many documents."""
     ref = ReferenceView(EmbeddedRunner(store))
+    links = RunLinks(ref)
     keys = sorted(store.document_hashes())
     batch: dict[str, list[ox.Quad]] = {}
     for key in keys:
         if progress:
             progress(key)
-        batch[ns.derived_graph(key)] = derive_document(key, store.document_quads(key), ref)
+        batch[ns.derived_graph(key)] = derive_document(key, store.document_quads(key), ref, links)
         if len(batch) >= REDERIVE_BATCH:
             store.replace_graphs(batch)
             batch = {}
