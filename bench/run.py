@@ -53,7 +53,7 @@ class Options:
     @classmethod
     def quick_run(cls, **kw: object) -> Options:
         """200 documents in under 3 minutes: one round, point queries only, loads in memory only."""
-        return cls(rounds=1, repeats=3, samples=10, budget=2.0, quick=True, whole_graph=False,
+        return cls(rounds=1, repeats=3, samples=6, budget=2.0, quick=True, whole_graph=False,
                    loaders=("pyox-ref-mem", "pyox-docs-disk", "pyox-docs-mem"), **kw)  # type: ignore[arg-type]
 
 
@@ -107,13 +107,13 @@ def run_size(n: int, sources: dict[str, Path | None], opt: Options) -> dict:
     features = run_child("bench.features", {"task": "questions", "store": str(store), **inputs,
                                             "repeats": opt.repeats, "budget_s": opt.budget})
     features["explorer"] = run_child("bench.features", {
-        "task": "explorer", "store": str(store), "entities": inputs["entities"][: 3 if opt.quick else 7],
+        "task": "explorer", "store": str(store), "entities": inputs["entities"][: 2 if opt.quick else 7],
         "rounds": 1 if opt.quick else 2})
     say("  queries and ask (rdflib)")
     quads = builds[-1]["reference_quads"] + loads["pyox-docs-mem"][-1]["quads"]
     naive = run_child("bench.naive", {"task": "rdflib-queries", "plan": plan, "quads": quads,
                                       "files": [str(files["reference"]), str(files["documents"])],
-                                      "store": str(store), "questions": inputs["questions"],
+                                      "store": str(store), "questions": [] if opt.quick else inputs["questions"],
                                       "budget_s": opt.budget * 2})
     result = assemble(n, opt, manifest, before, builds, loads, measured, naive, validation)
     result["features"] = features
