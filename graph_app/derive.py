@@ -37,6 +37,7 @@ class _OncePerText(ConditionLinker):
     def __init__(self, linker: ConditionLinker):
         super().__init__(linker.table, linker.matcher)
         self._links: dict[tuple[str, int], LinkResult] = {}
+        self.parts: dict[str, list] = {}  # graph_app.linking.derive: a text's links as statements
 
     def link(self, text: str, limit: int = 10) -> LinkResult:
         found = self._links.get((text, limit))

@@ -30,6 +30,7 @@ from ingest.to_rdf import DocumentGraph, build_document_graph
 BATCH_SIZE = 250
 SPOOL_QUADS = 1_000_000
 SPOOL_MIN_DOCUMENTS = 500
+SPOOL_LOADS = 4
 
 Deriver = Callable[[DocumentRecord, DocumentGraph], list[ox.Quad]]
 
@@ -85,7 +86,7 @@ def ingest_paths(
             pending.append(writer.submit(write))
 
         spool, changed = DocumentSpool(store), list[GraphUpdate]()
-        spool_documents = max(SPOOL_MIN_DOCUMENTS, -(-len(files) // 4))
+        spool_documents = max(SPOOL_MIN_DOCUMENTS, -(-len(files) // SPOOL_LOADS))
         for update in _updates(files, stored_hashes, report, at, derive, progress):
             if update.key in stored_hashes:
                 changed.append(update)

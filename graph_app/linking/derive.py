@@ -41,6 +41,18 @@ def condition_link_quads(facts: DocumentFacts, ref: ReferenceView, graph: str) -
     return link_quads(facts, linker, graph) if linker else []
 
 
+_P = {name: ox.NamedNode(iri) for name, iri in (
+    ("type", RDF_TYPE), ("subject", RDF_SUBJECT), ("predicate", RDF_PREDICATE),
+    ("object", RDF_OBJECT), ("derivedFrom", PROV_WAS_DERIVED_FROM), ("used", PROV_USED),
+    ("inferredCondition", MKG.inferredCondition), ("section", MKG.section), ("quote", MKG.quote),
+    ("line", MKG.line), ("linkedText", MKG.linkedText), ("method", MKG.method),
+    ("score", MKG.score), ("matchedLabel", MKG.matchedLabel), ("reason", MKG.reason),
+    ("withinConcept", MKG.withinConcept),
+)}
+_XSD_INTEGER = ox.NamedNode(XSD_INTEGER)
+_XSD_DECIMAL = ox.NamedNode(XSD_DECIMAL)
+
+
 def link_quads(facts: DocumentFacts, linker: ConditionLinker, graph: str) -> list[ox.Quad]:
     g = ox.NamedNode(graph)
     first: dict[str, StatedFact] = {}
@@ -48,38 +60,50 @@ def link_quads(facts: DocumentFacts, linker: ConditionLinker, graph: str) -> lis
         if st.asserted and st.object and st.object not in first:
             first[st.object] = st
     out: list[ox.Quad] = []
-
-    def q(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        out.append(ox.Quad(s, ox.NamedNode(p), o, g))
-
-    release = ox.NamedNode(linker.table.release.graph)
+    document = ox.NamedNode(facts.document)
     for condition_iri, st in first.items():
         text = facts.labels.get(condition_iri)
         if not text:
             continue
         condition = ox.NamedNode(condition_iri)
-        for link in linker.link(text).links:
-            icd = ox.NamedNode(ns.ICD10CM.iri(link.code))
-            digest = hashlib.sha1(f"{condition_iri}|inferredCondition|{link.code}".encode()).hexdigest()
+        evidence = [(_P["section"], ox.Literal(st.section)), (_P["quote"], ox.Literal(st.quote)),
+                    (_P["line"], ox.Literal(str(st.line), datatype=_XSD_INTEGER))]
+        for code, icd, shared in _link_parts(linker, text):
+            digest = hashlib.sha1(f"{condition_iri}|inferredCondition|{code}".encode()).hexdigest()
             node = ox.NamedNode(f"{ns.ID}stmt/{facts.key}/{digest[:16]}")
-            q(condition, MKG.inferredCondition, icd)
-            q(node, RDF_TYPE, ox.NamedNode(MKG.Statement))
-            q(node, RDF_TYPE, ox.NamedNode(MKG.ConditionLink))
-            q(node, RDF_SUBJECT, condition)
-            q(node, RDF_PREDICATE, ox.NamedNode(MKG.inferredCondition))
-            q(node, RDF_OBJECT, icd)
-            q(node, PROV_WAS_DERIVED_FROM, ox.NamedNode(facts.document))
-            q(node, PROV_USED, release)
-            q(node, MKG.section, ox.Literal(st.section))
-            q(node, MKG.quote, ox.Literal(st.quote))
-            q(node, MKG.line, ox.Literal(str(st.line), datatype=ox.NamedNode(XSD_INTEGER)))
-            q(node, MKG.linkedText, ox.Literal(text))
-            q(node, MKG.method, ox.Literal(linker.method))
-            q(node, MKG.score, ox.Literal(format(Decimal(str(link.score)), "f"),
-                                          datatype=ox.NamedNode(XSD_DECIMAL)))
-            q(node, MKG.matchedLabel, ox.Literal(link.matched_label))
-            for reason in link.reasons:
-                q(node, MKG.reason, ox.Literal(reason))
-            for concept in (link.code, *linker.table.ancestors(link.code)):
-                q(node, MKG.withinConcept, ox.NamedNode(ns.ICD10CM.iri(concept)))
+            out.append(ox.Quad(condition, _P["inferredCondition"], icd, g))
+            out.append(ox.Quad(node, _P["subject"], condition, g))
+            out.append(ox.Quad(node, _P["derivedFrom"], document, g))
+            out.extend(ox.Quad(node, p, o, g) for p, o in evidence)
+            out.extend(ox.Quad(node, p, o, g) for p, o in shared)
     return list(dict.fromkeys(out))
+
+
+def _link_parts(linker: ConditionLinker, text: str) -> list[tuple[str, ox.NamedNode, list]]:
+    """The links of a text with what their statements say whatever the document: built once per
+    text and run when the linker remembers its texts (pages about a drug repeat its indications)."""
+    memo = getattr(linker, "parts", None)
+    if memo is not None and text in memo:
+        return memo[text]
+    release = ox.NamedNode(linker.table.release.graph)
+    parts = []
+    for link in linker.link(text).links:
+        icd = ox.NamedNode(ns.ICD10CM.iri(link.code))
+        shared = [
+            (_P["type"], ox.NamedNode(MKG.Statement)),
+            (_P["type"], ox.NamedNode(MKG.ConditionLink)),
+            (_P["predicate"], _P["inferredCondition"]),
+            (_P["object"], icd),
+            (_P["used"], release),
+            (_P["linkedText"], ox.Literal(text)),
+            (_P["method"], ox.Literal(linker.method)),
+            (_P["score"], ox.Literal(format(Decimal(str(link.score)), "f"), datatype=_XSD_DECIMAL)),
+            (_P["matchedLabel"], ox.Literal(link.matched_label)),
+            *((_P["reason"], ox.Literal(reason)) for reason in link.reasons),
+            *((_P["withinConcept"], ox.NamedNode(ns.ICD10CM.iri(concept)))
+              for concept in (link.code, *linker.table.ancestors(link.code))),
+        ]
+        parts.append((link.code, icd, shared))
+    if memo is not None:
+        memo[text] = parts
+    return parts

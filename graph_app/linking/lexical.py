@@ -24,6 +24,8 @@ import math
 from array import array
 from dataclasses import dataclass
 
+import numpy as np
+
 from graph_app.linking.concepts import ConceptTable
 from graph_app.linking.shorthand import FILLER_WORDS, OTHER_PENALTY, QUALIFIER_WORDS
 from graph_app.linking.text import Analysis, title_variants, words
@@ -89,6 +91,7 @@ class LexicalIndex:
                     postings.setdefault(w, array("i")).append(lid)
         n = len(self.codes)
         self.postings = postings
+        self.postings_np = {w: np.frombuffer(p, dtype=np.int32) for w, p in postings.items()}
         self.idf = {w: math.log(1 + n / len(p)) for w, p in postings.items()}
         self.max_idf = math.log(1 + n)
         self.label_weight = [
@@ -122,26 +125,57 @@ class LexicalIndex:
         weights = self.query_weights(analysis)
         if not weights:
             return []
-        acc: dict[int, float] = {}
-        for w, weight in weights.items():
-            for lid in self.postings.get(w, ()):
-                acc[lid] = acc.get(lid, 0.0) + weight
-        pool = heapq.nlargest(CANDIDATE_POOL, acc, key=acc.__getitem__)
+        acc, pool = self._pool(weights)
         total = sum(weights.values())
-        best: dict[str, LabelMatch] = {}
+        b2 = BETA * BETA
+        best: dict[str, tuple[float, int]] = {}  # concept -> (score, label) of its best label
+        kept: list[float] = []  # a lower bound of the `limit` best scores so far, a min-heap
         for lid in pool:
-            m = self._score(lid, analysis, weights, total, acc[lid])
-            held = best.get(m.code)
-            if held is None or m.score > held.score:
-                best[m.code] = m
-        return sorted(best.values(), key=lambda m: (-m.score, m.code))[:limit]
+            recall = acc[lid] / total
+            # With precision at most 1 a label scores at most (1+b²)r/(b²+r), and the factors only
+            # lower that; the pool is in falling recall, so once the bound cannot reach the `limit`
+            # best scores already held, no later label can change the answer.
+            if len(kept) == limit and (1 + b2) * recall / (b2 + recall) < kept[0]:
+                break
+            score, head_matched = self._score(lid, analysis, weights, recall)
+            code = self.codes[lid]
+            held = best.get(code)
+            if held is None:
+                # a concept's first label scores no more than its best: `kept` stays a lower bound
+                if len(kept) < limit:
+                    heapq.heappush(kept, score)
+                elif score > kept[0]:
+                    heapq.heapreplace(kept, score)
+            if held is None or score > held[0]:
+                best[code] = (score, lid)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+        return [self._label_match(lid, score, analysis, weights) for _, (score, lid) in ranked]
 
-    def _score(self, lid: int, analysis: Analysis, weights: dict[str, float], total: float,
-               covered: float) -> LabelMatch:
+    def _pool(self, weights: dict[str, float]) -> tuple[dict[int, float], list[int]]:
+        """Each label's accumulated weight, and the CANDIDATE_POOL labels with the most of it,
+        most first; equal weights in the order the words and their postings meet them."""
+        found = [(self.postings_np[w], weight) for w, weight in weights.items() if w in self.postings_np]
+        if not found:
+            return {}, []
+        total = np.zeros(len(self.codes))
+        for ids, weight in found:  # whole arrays at once: common words list thousands of labels
+            total[ids] += weight
+        first = np.full(len(self.codes), len(found), dtype=np.int32)
+        for i in range(len(found) - 1, -1, -1):
+            first[found[i][0]] = i
+        ids = np.flatnonzero(total)
+        if len(ids) > CANDIDATE_POOL:
+            floor = np.partition(total[ids], -CANDIDATE_POOL)[-CANDIDATE_POOL]
+            ids = ids[total[ids] >= floor]
+        ids = ids[np.lexsort((ids, first[ids], -total[ids]))][:CANDIDATE_POOL]
+        pool = ids.tolist()
+        return dict(zip(pool, total[ids].tolist(), strict=True)), pool
+
+    def _score(self, lid: int, analysis: Analysis, weights: dict[str, float],
+               recall: float) -> tuple[float, bool]:
         label_words = self.words[lid]
-        matched = tuple(w for w in label_words if w in weights)
-        recall = covered / total
-        own = sum(self.idf[w] * _role_weight(w) for w in matched if w not in FILLER_WORDS)
+        own = sum(self.idf[w] * _role_weight(w) for w in label_words
+                  if w in weights and w not in FILLER_WORDS)
         precision = min(1.0, own / self.label_weight[lid])
         b2 = BETA * BETA
         f = (1 + b2) * precision * recall / (b2 * precision + recall) if precision + recall else 0.0
@@ -152,11 +186,15 @@ class LexicalIndex:
             f *= ALT_LABEL_FACTOR
         if self.codes[lid].startswith("Z"):
             f *= STATUS_FACTOR
-        f = max(0.0, f - self.depth_penalty[lid])
+        return max(0.0, f - self.depth_penalty[lid]), head_matched
+
+    def _label_match(self, lid: int, score: float, analysis: Analysis,
+                     weights: dict[str, float]) -> LabelMatch:
+        label_words = self.words[lid]
         return LabelMatch(
-            code=self.codes[lid], label=self.texts[lid], is_title=self.titles[lid], score=f,
-            matched=matched,
+            code=self.codes[lid], label=self.texts[lid], is_title=self.titles[lid], score=score,
+            matched=tuple(w for w in label_words if w in weights),
             missing=tuple(w for w in analysis.words if w not in label_words),
             extra=tuple(w for w in label_words if w not in weights and w not in FILLER_WORDS),
-            head_matched=head_matched,
+            head_matched=not analysis.heads or any(w in analysis.heads for w in label_words),
         )
