@@ -126,14 +126,16 @@ class FullScanIndex(LexicalIndex):
         if not weights:
             return []
         total = sum(weights.values())
-        best: dict[str, LabelMatch] = {}
+        best: dict[str, tuple[float, int]] = {}
         for lid, ws in enumerate(self.words):
             covered = sum(weights.get(w, 0.0) for w in ws)
             if covered:
-                m = self._score(lid, analysis, weights, total, covered)
-                if m.code not in best or m.score > best[m.code].score:
-                    best[m.code] = m
-        return sorted(best.values(), key=lambda m: (-m.score, m.code))[:limit]
+                score, _ = self._score(lid, analysis, weights, covered / total)
+                code = self.codes[lid]
+                if code not in best or score > best[code][0]:
+                    best[code] = (score, lid)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+        return [self._label_match(lid, score, analysis, weights) for _, (score, lid) in ranked]
 
 
 def section_linking(runner: EmbeddedRunner, embeddings: bool) -> None:

@@ -236,7 +236,7 @@ class GraphStore:
 
         `seal` holds the quads that say the graph is complete (a release's description); readers
         trust a graph only once its seal is there. A graph not stored yet is bulk-loaded from
-        N-Quads (about 2x faster than a transaction, measured in bench/refdata_load.py) and
+        N-Quads (about 2x faster than a transaction, bench/run.py) and
         sealed in a second, small transaction, so a crash mid-load leaves an unsealed graph that
         the next load repairs. A stored graph is changed by its difference only, in ONE
         transaction: a failure keeps the previous release exactly as it was. `quads` is read once.
