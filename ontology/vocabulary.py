@@ -205,6 +205,10 @@ TERMS: tuple[Term, ...] = (
     _c("RxNormBrandName", "RxNorm brand name",
        "An RxNorm brand name concept (term type BN), identified by its RxCUI; a code, linked "
        "from the brand names documents give by skos:exactMatch.", VOCAB + "Code"),
+    _o("rxnormBrand", "RxNorm brand",
+       "A brand name RxNorm says this ingredient is sold under (its BN concepts, through the "
+       "branded drugs); between codes, where mkg:brand links the drug and brand name documents "
+       "give.", "RxNormIngredient", "RxNormBrandName"),
     _c("TaxonomyGroup", "provider taxonomy group",
        "A NUCC grouping (level I) or a classification (level II) that has no code of its own; a "
        "skos:Concept because it is a node of the NUCC hierarchy (skos:broader).",

@@ -183,4 +183,4 @@ def to_quads(records: Iterable[RxConcept], rg: RefGraph) -> Iterator[Quad]:
         yield from rg.concept(iri, (cls,), r.rxcui, r.name, system.scheme)
         yield rg.quad(iri, MKG.level, Literal(r.tty))
         for ingredient in r.ingredients:
-            yield rg.quad(system.iri(ingredient), MKG.brand, iri)
+            yield rg.quad(system.iri(ingredient), MKG.rxnormBrand, iri)
