@@ -38,6 +38,7 @@ from ontology.vocabulary import (
 EXACT, SAME_DRUG_AND_DOSE, SAME_DRUG = Decimal("1.0"), Decimal("0.9"), Decimal("0.6")
 # Facts about the placeholder itself, not about the code it stands for.
 _PLACEHOLDER_OWN = (RDF_TYPE, SKOS_PREFLABEL, MKG.drug)
+_REIFICATION = (RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT)
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,15 @@ def code_quads(facts: DocumentFacts, match: CodeMatch, graph: str) -> list[ox.Qu
         q(st, MKG.score, ox.Literal(format(match.score, "f"), datatype=ox.NamedNode(XSD_DECIMAL))),
     ]
     if drug_st and drug_st.object:
-        out.append(q(code, MKG.inferredDrug, ox.NamedNode(drug_st.object)))
+        # the page's drug is the inferred code's drug on the same evidence, so the same method
+        drug = ox.NamedNode(drug_st.object)
+        digest = hashlib.sha1(f"{facts.document}|inferredDrug|{match.code}".encode()).hexdigest()
+        drug_link = ox.NamedNode(f"{ns.ID}stmt/{facts.key}/{digest[:16]}")
+        out.append(q(code, MKG.inferredDrug, drug))
+        evidence = [ox.Quad(drug_link, x.predicate, x.object, g) for x in out
+                    if x.subject == st and x.predicate.value not in _REIFICATION]
+        out += [*evidence, q(drug_link, RDF_SUBJECT, code),
+                q(drug_link, RDF_PREDICATE, ox.NamedNode(MKG.inferredDrug)), q(drug_link, RDF_OBJECT, drug)]
     for s, p, o in facts.triples:
         if s.value == placeholder and p.value not in _PLACEHOLDER_OWN:
             out.append(ox.Quad(code, p, o, g))

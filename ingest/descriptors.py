@@ -34,6 +34,8 @@ _QUALIFIER = re.compile(
     re.I,
 )
 _PAREN = re.compile(r"\(([^()]*)\)")
+# A comma separates the descriptor's parts, except in an amount ("100,000 units").
+_PART_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
 
 
 def parse_dose(text: str) -> Dose | None:
@@ -52,7 +54,7 @@ def parse_descriptor(text: str) -> Descriptor:
     clean = " ".join(text.split()).strip().rstrip(".")
     qualifiers = [q.strip() for q in _PAREN.findall(clean) if q.strip()]
     body = _PAREN.sub("", clean)
-    parts = [p.strip() for p in body.split(",") if p.strip()]
+    parts = [p.strip() for p in _PART_BREAK.split(body) if p.strip()]
     dose = None
     drug_parts: list[str] = []
     for i, part in enumerate(parts):

@@ -168,13 +168,21 @@ def _minted_shapes(b: ShapesBuilder) -> None:
 def _statement_shapes(b: ShapesBuilder) -> None:
     target = [_cls("Statement")]
     links = [t.iri for t in voc.TERMS if t.kind in ("object", "datatype")]
-    for part, extra in (("subject", {"minCount": 1}), ("predicate", {"minCount": 1, "in": links}),
-                        ("object", {})):
+    # A page that states no code has a stand-in node for it; derivation reads the stand-in's
+    # statements as statements about the inferred code, so they gain that second rdf:subject
+    # (or rdf:object) in the derived graph. Only the stand-in may be the extra one.
+    stand_in = ("^" + ns.document_iri("").replace(".", "\\.") + "[^/]+"
+                + ns.PLACEHOLDER_CODE_SUFFIX.replace(".", "\\.") + "$")
+    besides = {"qualifiedValueShape": {"not": {"pattern": stand_in}}, "qualifiedMaxCount": 1}
+    for part, extra in (("subject", {"minCount": 1, **besides}),
+                        ("predicate", {"minCount": 1, "maxCount": 1, "in": links}),
+                        ("object", besides)):
         b.shape(
             f"statement-{part}", target,
-            f"a statement has {'exactly' if extra else 'at most'} one rdf:{part}"
-            + (", a medkg property" if part == "predicate" else ""),
-            path=ns.RDF + part, maxCount=1, **extra,
+            f"a statement has {'at most' if part == 'object' else 'exactly'} one rdf:{part}"
+            + (", a medkg property" if part == "predicate" else
+               " besides the stand-in of a page that states no code"),
+            path=ns.RDF + part, **extra,
         )
     b.shape(
         "statement-source", target,

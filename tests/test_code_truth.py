@@ -20,6 +20,7 @@ from graph_app.refdata import load_reference_sets
 from graph_app.runner import EmbeddedRunner
 from graph_app.store import GraphStore
 from graph_app.textmatch import compare
+from graph_app.validate import validate_store
 from ontology import namespaces as ns
 from tests.conftest import EXAMPLES, FIXED_TIME
 
@@ -207,6 +208,10 @@ def test_page_without_code_gets_it_from_the_official_descriptor(truth):
     cll = load_query("codes-for-condition").run(runner, condition="chronic lymphocytic").rows
     assert "J9302" in {r["notation"].value for r in cll}
     assert not of_kind(truth, "ofatumumab-J9302.txt", "code-not-inferred")
+    # the statements moved onto J9302 and the drug it brings are well-formed, with their method
+    report = validate_store(truth)
+    assert "inferred-link-without-method" not in report.by_kind
+    assert not {k for k in report.by_kind if k.startswith("shacl:statement-")}
     missed = of_kind(truth, "zorbexumab.txt", "code-not-inferred")
     assert len(missed) == 1 and "Injection, zorbexumab, 10 mg" in next(iter(missed.values())).message
 

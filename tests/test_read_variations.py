@@ -130,3 +130,11 @@ def test_truncated_table_row_is_an_error_naming_the_line(tmp_path):
 def test_descriptor_parsing(text, drug, amount, unit):
     d = parse_descriptor(text)
     assert (d.drug, str(d.dose.amount), d.dose.unit) == (drug, amount, unit)
+
+
+def test_descriptor_amount_with_thousands_separator():
+    # CMS writes penicillin doses as "100,000 units": the comma is part of the amount
+    d = parse_descriptor("Injection, penicillin g benzathine, 100,000 units")
+    assert d.drug == "penicillin g benzathine"
+    assert d.dose is not None and d.dose.amount == 100000 and d.dose.unit == "units"
+    assert parse_descriptor("Injection, abc,10 mg").dose.amount == 10
