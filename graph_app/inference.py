@@ -123,6 +123,9 @@ def code_quads(facts: DocumentFacts, match: CodeMatch, graph: str) -> list[ox.Qu
         out.append(q(code, MKG.inferredDrug, drug))
         evidence = [ox.Quad(drug_link, x.predicate, x.object, g) for x in out
                     if x.subject == st and x.predicate.value not in _REIFICATION]
+        label = facts.labels.get(drug.value)
+        if label:  # in the statement's graph, where the library's queries read a value's label
+            out.append(q(drug, SKOS_PREFLABEL, ox.Literal(label)))
         out += [*evidence, q(drug_link, RDF_SUBJECT, code),
                 q(drug_link, RDF_PREDICATE, ox.NamedNode(MKG.inferredDrug)), q(drug_link, RDF_OBJECT, drug)]
     for s, p, o in facts.triples:

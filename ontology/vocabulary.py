@@ -208,7 +208,8 @@ TERMS: tuple[Term, ...] = (
     _o("rxnormBrand", "RxNorm brand",
        "A brand name RxNorm says this ingredient is sold under (its BN concepts, through the "
        "branded drugs); between codes, where mkg:brand links the drug and brand name documents "
-       "give.", "RxNormIngredient", "RxNormBrandName"),
+       "give; a skos:related, the associative link between two concepts of a scheme.",
+       "RxNormIngredient", "RxNormBrandName", SKOS + "related"),
     _c("TaxonomyGroup", "provider taxonomy group",
        "A NUCC grouping (level I) or a classification (level II) that has no code of its own; a "
        "skos:Concept because it is a node of the NUCC hierarchy (skos:broader).",
