@@ -126,8 +126,8 @@ def _explainer(p: PagePlan, rng: random.Random) -> str:
     w.lines += _name_lines(p, w, rng)
     w.heading("summary")
     w.para(f"This page explains how {p.drug} is given as {how} and how one billing unit is counted.",
-           f"The dose is measured in the unit the descriptor names, so the number of units billed "
-           f"follows from the dose given.")
+           "The dose is measured in the unit the descriptor names, so the number of units billed "
+           "follows from the dose given.")
     conditions = [_lower_first(text) for text, _ in p.conditions]
     if p.style.labelled:
         w.labelled("purpose", f"Used to treat {_join(conditions)}.")

@@ -26,7 +26,6 @@ from graph_app.store import GraphStore
 from ontology import namespaces as ns
 
 
-
 def build(payload: dict) -> dict:
     store = GraphStore(Path(payload["store"]))
     sources = {name: (Path(p) if p else None) for name, p in payload["sources"].items()}
