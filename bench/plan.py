@@ -238,7 +238,8 @@ class Planner:
         elif kind == "nucc-facility":
             f = rng.choice(pool.facilities)
             p.taxonomies.insert(rng.randrange(len(p.taxonomies) + 1), Row(f.code, f.name, "Gives the dose."))
-            p.mistakes.append(Mistake(kind, "nucc", f.code, findings, f"{f.code} is a facility, not a specialty"))
+            p.mistakes.append(Mistake(kind, "nucc", f.code, findings,
+                                      f"{f.code} is a facility, not a specialty"))
         else:
             row = self._wrong_diagnosis(kind, p, block, rng)
             p.diagnoses.insert(rng.randrange(len(p.diagnoses) + 1), row)

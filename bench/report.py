@@ -21,11 +21,13 @@ def targets(r: dict) -> list[dict[str, object]]:
     n = r["docs"]
     at_size = n == TARGET_DOCS
     scale_note = "" if at_size else (f"the target is for {TARGET_DOCS:,} documents; at {n:,} the same "
-                                     f"per-document cost gives {r['ingest']['ms_per_doc'] * TARGET_DOCS / 1000:,.0f} s")
+                                     f"per-document cost gives "
+                                     f"{r['ingest']['ms_per_doc'] * TARGET_DOCS / 1000:,.0f} s")
     point = {q: r["queries"][q] for q in TARGET_QUERIES if q in r["queries"]}
     p95 = max((q["medkg"].get("p95_ms", float("inf")) for q in point.values()), default=None)
     ratios = [q["rdflib_over_medkg"] for q in point.values() if q.get("rdflib_over_medkg")]
-    worst_ratio_query = min(point, key=lambda k: point[k].get("rdflib_over_medkg") or float("inf"), default="")
+    worst_ratio_query = min(point, key=lambda k: point[k].get("rdflib_over_medkg") or float("inf"),
+                            default="")
     slowest = max(point, key=lambda k: point[k]["medkg"].get("p95_ms", float("inf")), default="")
     return [
         _target("ingest, linking included", r["ingest"]["median_s"], INGEST_SECONDS, "s", applies=at_size,
@@ -35,7 +37,8 @@ def targets(r: dict) -> list[dict[str, object]]:
         _target("point queries p95", p95, POINT_P95_MS, "ms", note=f"slowest: {slowest}"),
         _target("point queries vs rdflib's engine (p50 ratio, worst query)", min(ratios) if ratios else None,
                 POINT_VS_RDFLIB, "x", at_most=False,
-                note=f"worst: {worst_ratio_query}" if ratios else r["rdflib"].get("skipped", "rdflib not run")),
+                note=(f"worst: {worst_ratio_query}" if ratios
+                      else r["rdflib"].get("skipped", "rdflib not run"))),
         _target("peak RSS (build and queries)", r["peak_rss_mb"], PEAK_RSS_MB, "MiB", applies=at_size,
                 note="" if at_size else f"the target is for {TARGET_DOCS:,} documents"),
     ]
@@ -99,7 +102,8 @@ def markdown(r: dict) -> str:
         f"{_s(ing['pyox_mem_s'])} | {_x(ing['vs_pyox_mem'])} |",
         "",
         f"Ingest: {ing['docs_per_s']:,.0f} documents/s, {ing['ms_per_doc']:.2f} ms per document "
-        f"(rounds: {', '.join(f'{s:.1f}' for s in ing['seconds'])} s). Store on disk {ing['store_mb']:,.0f} MiB. "
+        f"(rounds: {', '.join(f'{s:.1f}' for s in ing['seconds'])} s). "
+        f"Store on disk {ing['store_mb']:,.0f} MiB. "
         f"Peak RSS: build {ing['peak_rss_mb']:,.0f} MiB, queries {r['query_peak_rss_mb']:,.0f} MiB, "
         f"rdflib {r['rdflib'].get('peak_rss_mb', 0):,.0f} MiB.",
         "",
@@ -117,7 +121,8 @@ def markdown(r: dict) -> str:
         rows = f"{mk['rows']:,}" if "rows" in mk else "–"
         at_least = "≥ " if q.get("ratio_is_lower_bound") else ""
         lines.append(f"| {name}{star} | {q['kind']} | {mk.get('runs', 0)} | {rows} | {_p(mk, 'p50_ms')} | "
-                     f"{_p(mk, 'p95_ms')} | {_p(rd, 'p50_ms')} | {at_least}{_x(q.get('rdflib_over_medkg'))} |")
+                     f"{_p(mk, 'p95_ms')} | {_p(rd, 'p50_ms')} | "
+                     f"{at_least}{_x(q.get('rdflib_over_medkg'))} |")
     scan, ex = r["scan"], r["export"]
     lines += [
         "",
@@ -179,7 +184,8 @@ def _features(r: dict) -> list[str]:
     e = f["explorer"]
     lines.append(f"| explorer entity page, server time (AppTest, {e['entities']} entities) | "
                  f"{_ms(e['first_p50_ms'])} | {_ms(e['first_p95_ms'])} | rerun of the page | "
-                 f"{_ms(e['rerun_p50_ms'])} | – | {_met_ms(e['first_p95_ms'], FEATURE_TARGETS_MS['explorer'])} |")
+                 f"{_ms(e['rerun_p50_ms'])} | – | "
+                 f"{_met_ms(e['first_p95_ms'], FEATURE_TARGETS_MS['explorer'])} |")
     return [*lines, ""]
 
 

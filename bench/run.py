@@ -79,7 +79,8 @@ def run_size(n: int, sources: dict[str, Path | None], opt: Options) -> dict:
                     f"ingest {builds[-1]['ingest_seconds']:.1f} s")
                 if r == 0:
                     run_child("bench.tasks", {"task": "dump-graphs", "store": str(store), "files": {
-                        str(files["reference"]): ["reference"], str(files["documents"]): ["documents", "derived"]}})
+                        str(files["reference"]): ["reference"],
+                        str(files["documents"]): ["documents", "derived"]}})
             else:
                 part = files["reference"] if "-ref-" in contender else files["documents"]
                 target = work / "pyox-store"
@@ -113,7 +114,8 @@ def run_size(n: int, sources: dict[str, Path | None], opt: Options) -> dict:
     quads = builds[-1]["reference_quads"] + loads["pyox-docs-mem"][-1]["quads"]
     naive = run_child("bench.naive", {"task": "rdflib-queries", "plan": plan, "quads": quads,
                                       "files": [str(files["reference"]), str(files["documents"])],
-                                      "store": str(store), "questions": [] if opt.quick else inputs["questions"],
+                                      "store": str(store),
+                                      "questions": [] if opt.quick else inputs["questions"],
                                       "budget_s": opt.budget * 2})
     result = assemble(n, opt, manifest, before, builds, loads, measured, naive, validation)
     result["features"] = features
@@ -148,7 +150,8 @@ def assemble(n: int, opt: Options, manifest: dict, before: dict, builds: list[di
     for name, mk in measured["queries"].items():
         rd = (naive.get("queries") or {}).get(name)
         # rdflib stopped by its budget: the ratio is a lower bound (budget / medkg's p50)
-        slowest = rd.get("p50_ms") if rd and "p50_ms" in rd else (rd or {}).get("timed_out_s", 0) * 1000 or None
+        slowest = (rd.get("p50_ms") if rd and "p50_ms" in rd
+                   else (rd or {}).get("timed_out_s", 0) * 1000 or None)
         queries[name] = {"kind": "point" if lib[name].parameters else "whole-graph", "medkg": mk,
                          "rdflib": rd, "rdflib_over_medkg": ratio(slowest, mk.get("p50_ms")),
                          "ratio_is_lower_bound": bool(rd and "timed_out_s" in rd)}
@@ -168,7 +171,8 @@ def assemble(n: int, opt: Options, manifest: dict, before: dict, builds: list[di
             "vs_pyox_disk": ratio(ref_s, ref_disk), "vs_pyox_mem": ratio(ref_s, ref_mem),
         },
         "ingest": {
-            "documents": last["stored"], "failed": last["failed"], "quads": loads["pyox-docs-mem"][-1]["quads"],
+            "documents": last["stored"], "failed": last["failed"],
+            "quads": loads["pyox-docs-mem"][-1]["quads"],
             "seconds": [b["ingest_seconds"] for b in builds], "median_s": ingest_s,
             "docs_per_s": n / ingest_s, "ms_per_doc": ingest_s / n * 1000,
             "pyox_disk_s": docs_disk, "pyox_mem_s": docs_mem,
@@ -178,7 +182,8 @@ def assemble(n: int, opt: Options, manifest: dict, before: dict, builds: list[di
         },
         "validation": validation,
         "queries": queries,
-        "scan": {**measured["scan"], "vs_index": ratio(measured["scan"]["p50_ms"], queries["code"]["medkg"]["p50_ms"])},
+        "scan": {**measured["scan"],
+                 "vs_index": ratio(measured["scan"]["p50_ms"], queries["code"]["medkg"]["p50_ms"])},
         "export": {"medkg_s": ex_medkg, "pyox_dump_s": ex_dump, "vs_pyox_dump": ex_medkg / ex_dump,
                    "turtle_mb": export["turtle_mb"], "rounds": export},
         "query_peak_rss_mb": measured["peak_rss_mb"],
@@ -231,7 +236,8 @@ def run(sizes: list[int], sources: dict[str, Path | None], opt: Options) -> list
         say(f"wrote {write(result, opt.out)}")
         for t in result["targets"]:
             verdict = {True: "met", False: "MISSED", None: "n/a"}[t["met"]]
-            say(f"  {t['target']}: {t['value']} {t['unit']} ({t['rule']} {t['limit']}) -> {verdict}. {t['note']}")
+            say(f"  {t['target']}: {t['value']} {t['unit']} ({t['rule']} {t['limit']}) -> {verdict}. "
+                f"{t['note']}")
     if len(results) > 1:
         growth = opt.out / f"{results[-1]['date'][:10]}-growth.md"
         growth.write_text(growth_markdown(results), encoding="utf-8")

@@ -39,7 +39,8 @@ class FindingsAgreement:
         return self.pages_flagged / self.pages if self.pages else 0.0
 
     def to_json(self) -> dict[str, object]:
-        return {**asdict(self), "recall": round(self.recall, 4), "manifest_rate": round(self.manifest_rate, 4),
+        return {**asdict(self), "recall": round(self.recall, 4),
+                "manifest_rate": round(self.manifest_rate, 4),
                 "flagged_rate": round(self.flagged_rate, 4)}
 
 

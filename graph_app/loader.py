@@ -26,11 +26,12 @@ from ingest.to_rdf import DocumentGraph, build_document_graph
 
 # Changed documents per transaction: large enough to amortise the update, small enough to keep
 # memory flat. New documents are bulk-loaded a million quads at a time (about 3,000 documents),
-# and a batch in at least four loads, so that reading overlaps with writing.
+# and a batch in at least four loads, so that reading overlaps with writing. The loads shrink:
+# the last one is the only one nothing overlaps, and the writer has time to spare on the others.
 BATCH_SIZE = 250
 SPOOL_QUADS = 1_000_000
 SPOOL_MIN_DOCUMENTS = 500
-SPOOL_LOADS = 4
+SPOOL_SHARES = (0.4, 0.3, 0.2, 0.1)  # of the batch's documents, load by load
 
 Deriver = Callable[[DocumentRecord, DocumentGraph], list[ox.Quad]]
 
@@ -86,7 +87,8 @@ def ingest_paths(
             pending.append(writer.submit(write))
 
         spool, changed = DocumentSpool(store), list[GraphUpdate]()
-        spool_documents = max(SPOOL_MIN_DOCUMENTS, -(-len(files) // SPOOL_LOADS))
+        sizes = [max(SPOOL_MIN_DOCUMENTS, int(len(files) * share)) for share in SPOOL_SHARES]
+        spool_documents = sizes.pop(0)
         for update in _updates(files, stored_hashes, report, at, derive, progress):
             if update.key in stored_hashes:
                 changed.append(update)
@@ -98,6 +100,7 @@ def ingest_paths(
                 if spool.quads >= SPOOL_QUADS or len(spool.keys) >= spool_documents:
                     hand_over(spool.load)
                     spool = DocumentSpool(store)
+                    spool_documents = sizes.pop(0) if sizes else spool_documents
         if changed:
             hand_over(partial(store.replace_documents, changed))
         hand_over(spool.load)

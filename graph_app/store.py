@@ -135,10 +135,7 @@ class GraphStore:
 
     def document_hashes(self) -> dict[str, str]:
         """sha256 of every stored document, by document key."""
-        q = (
-            "SELECT ?g ?sha WHERE { GRAPH ?g { ?d a <%s> ; <%s> ?sha } }"
-            % (MKG.SourceDocument, MKG.sha256)
-        )
+        q = f"SELECT ?g ?sha WHERE {{ GRAPH ?g {{ ?d a <{MKG.SourceDocument}> ; <{MKG.sha256}> ?sha }} }}"
         out = {}
         for row in self.ox.query(q):
             g = row["g"].value

@@ -188,7 +188,8 @@ def vocabulary_mentions(
         for item in sec.items:
             for sentence in sentences(item.text):
                 for label in match_all(table, sentence):
-                    out.append(Mention(label, sentence, Evidence(sec.heading or sec.name, sentence, item.line)))
+                    evidence = Evidence(sec.heading or sec.name, sentence, item.line)
+                    out.append(Mention(label, sentence, evidence))
     return dedupe(out)
 
 

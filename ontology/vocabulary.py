@@ -169,7 +169,8 @@ TERMS: tuple[Term, ...] = (
        XSD_STRING),
     _d("found", "found", "The value the document states.", "Finding", XSD_STRING),
     # ---- statement attributes ----
-    _d("section", "section", "The section of the document the statement comes from.", "Statement", XSD_STRING),
+    _d("section", "section", "The section of the document the statement comes from.", "Statement",
+       XSD_STRING),
     _d("quote", "quote", "The text of the document the statement was read from.", "Statement", XSD_STRING),
     _d("line", "line", "The 1-based line of the quote in the document.", "Statement", XSD_INTEGER),
     _d("status", "row status",
@@ -186,12 +187,14 @@ TERMS: tuple[Term, ...] = (
     _d("statedDescriptor", "stated descriptor", "The HCPCS descriptor a document gives (its title).",
        None, XSD_STRING),
     _d("doseAmount", "dose amount", "The amount of drug in one billing unit.", None, XSD_DECIMAL),
-    _d("doseUnit", "dose unit", "The unit of the billing-unit dose: mg, g, mcg, units, ml.", None, XSD_STRING),
+    _d("doseUnit", "dose unit", "The unit of the billing-unit dose: mg, g, mcg, units, ml.", None,
+       XSD_STRING),
     _d("method", "method", "How an inferred fact was derived.", None, XSD_STRING),
     _d("score", "score", "How sure medkg is of an inferred fact, 0 to 1.", None, XSD_DECIMAL),
     _d("fileName", "file name", "The file name of a source document.", "SourceDocument", XSD_STRING),
     _d("sha256", "SHA-256", "The SHA-256 of a source document's bytes, hex.", "SourceDocument", XSD_STRING),
-    _d("genre", "genre", "The kind of document: code-explainer or coding-report.", "SourceDocument", XSD_STRING),
+    _d("genre", "genre", "The kind of document: code-explainer or coding-report.", "SourceDocument",
+       XSD_STRING),
     # ---- issue 4: official code sets (reference graphs) ----
     _c("CodeSetRelease", "code set release",
        "One release of an official code set as loaded into its reference graph (the graph IRI "

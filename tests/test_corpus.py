@@ -86,7 +86,8 @@ def test_every_page_reads_as_the_plan_says(corpus) -> None:
         record = read_document(out / page["file"])
         assert record.genre.value == page["genre"], page["file"]
         assert record.hcpcs_code == page["stated_code"], page["file"]
-        planned = sorted((r["code"], r["status"]) for kind in ("modifiers", "taxonomies", "diagnoses", "procedures")
+        kinds = ("modifiers", "taxonomies", "diagnoses", "procedures")
+        planned = sorted((r["code"], r["status"]) for kind in kinds
                          for r in page[kind])
         assert sorted((r.stated_code, r.status.value) for r in record.rows) == planned, page["file"]
         if page["genre"] == "code-explainer":

@@ -54,7 +54,8 @@ def test_a_row_one_document_excludes_stays_out_when_another_states_it(tmp_path: 
     assert diagnoses == {("M06.9", "states.txt")}
     # the `code` query shows every row with the status its document gives it
     statuses = {(r["valueLabel"].value, r["source"].value, r["status"].value)
-                for r in load_query("code").run(runner, code="J3262").rows if r["relation"].value == "modifier"}
+                for r in load_query("code").run(runner, code="J3262").rows
+                if r["relation"].value == "modifier"}
     repeat = "Repeat procedure by same physician"
     assert {(repeat, "excludes.txt", "excluded"), (repeat, "states.txt", "stated")} <= statuses
 

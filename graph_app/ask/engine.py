@@ -177,10 +177,9 @@ def _treats(runner: RecordingRunner, parsed: ParsedQuestion) -> tuple[QueryResul
     for iri, _ in subject.drugs:
         for row in query("drug-indications").run(runner, drug=iri).rows:
             ind = _collect(merged, row)
-            if "linkedNotation" in row:
-                title = row["linkedTitle"].value if "linkedTitle" in row else ""
-                ind.links[row["linkedNotation"].value] = (
-                    f"{title} ({row['method'].value}, score {row['score'].value})")
+            linked = row.get("linkedNotation")
+            if linked and linked.value:
+                ind.links[linked.value] = row["linkedTitle"].value if "linkedTitle" in row else ""
     rows = []
     for ind in merged.values():
         why = f"stated in {ind.source} ({ind.section})"
