@@ -164,3 +164,18 @@ def test_index_cache_memory_disk_and_staleness(tmp_path):
     indexcache.forget(runner)
     assert indexcache.cached(runner, "thing", "k2", build(5)) == {"value": 5}  # unreadable: rebuilt
     assert builds == [1, 4, 5]
+
+
+@pytest.mark.parametrize("text", [
+    "Acute lymphoblastic leukemia (ALL)", "Relapsed chronic lymphocytic leukemia", "leukemia",
+    "acute leukemia in remission", "chronic leukemia",
+])
+def test_early_stop_gives_the_ranking_of_scoring_every_candidate(linking_table, text):  # noqa: F811
+    # match() stops once no later label can reach the `limit` best; asking for every concept
+    # never stops early, so its head is the answer of scoring every candidate
+    index = LexicalIndex(linking_table)
+    analysis = analyse(text)
+    everything = index.match(analysis, limit=len(index))
+    assert len(everything) > 3
+    for limit in (1, 3):
+        assert index.match(analysis, limit=limit) == everything[:limit]
