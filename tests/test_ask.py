@@ -99,6 +99,8 @@ def test_what_does_a_drug_or_brand_treat(asked):  # noqa: F811
     assert set(by_drug.column("condition")) == set(by_brand.column("condition"))
     assert "Cytokine release syndrome" in by_drug.column("condition")
     assert any("D89.83 Cytokine release syndrome" in r["why"].value for r in by_drug.rows)
+    # each link says how it was made: the method and the score
+    assert any("(lexical-idf, score " in r["why"].value for r in by_drug.rows)
 
 
 def test_inferred_code_answers_for_its_page(asked):  # noqa: F811

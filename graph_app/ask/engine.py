@@ -174,12 +174,17 @@ def _condition_resolution(t: ConditionTarget) -> list[str]:
 def _treats(runner: RecordingRunner, parsed: ParsedQuestion) -> tuple[QueryResult, list[str]]:
     subject = resolve_subject(runner, parsed.slots["subject"], need="drugs")
     merged: dict[tuple[str, ...], _Indication] = {}
+    links: dict[str, dict[str, str]] = {}  # condition -> linked notation -> how, in words
     for iri, _ in subject.drugs:
         for row in query("drug-indications").run(runner, drug=iri).rows:
             ind = _collect(merged, row)
-            linked = row.get("linkedNotation")
-            if linked and linked.value:
-                ind.links[linked.value] = row["linkedTitle"].value if "linkedTitle" in row else ""
+            condition = row["condition"].value
+            if condition not in links:
+                links[condition] = {
+                    r["linkedNotation"].value: f"{r['linkedTitle'].value if 'linkedTitle' in r else ''} "
+                                               f"({r['method'].value}, score {r['score'].value})"
+                    for r in query("condition-links").run(runner, condition=condition).rows}
+            ind.links.update(links[condition])
     rows = []
     for ind in merged.values():
         why = f"stated in {ind.source} ({ind.section})"

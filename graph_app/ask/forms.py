@@ -41,7 +41,7 @@ FORMS: tuple[Form, ...] = (
           ("treats-concept", "treats-condition"),
           rf"^{_WHICH} (?:drugs?|medications?|medicines?) {_TREAT}\s+(?P<condition>.+)$"),
     _form("treats", "what does CODE or DRUG treat", "what does J9229 treat",
-          ("code-drugs", "drug-indications"),
+          ("code-drugs", "drug-indications", "condition-links"),
           r"^what (?:does|do|can) (?P<subject>.+?) (?:treat|cure|help with)$"),
     # what goes with a code: (form, what people call it, the words they use, query, example code)
     *(_form(name, f"which {noun} go with CODE or DRUG", f"which {noun} go with {example}", (query,),
