@@ -2,7 +2,7 @@
 
 The store holds the seed documents and the examples plus every official code set from
 ../shared/reference (ICD-10-CM, HCPCS, NUCC, RxNorm: about 950,000 triples), on disk like a real
-medkg store; it is built once under bench/work/ and reused. Target: an entity page renders in
+medkg store; it is built once under bench/cache/ and reused. Target: an entity page renders in
 <= 300 ms of server time.
 
 Each entity is measured in a fresh process, so nothing about it is cached: the process opens the
@@ -38,7 +38,7 @@ from graph_app.store import STORE_ENV, GraphStore  # noqa: E402
 from ontology import namespaces as ns  # noqa: E402
 
 SHARED = REPO.parent / "shared"
-WORK = REPO / "bench" / "work"
+WORK = REPO / "bench" / "cache"
 TARGET_MS = 300.0
 WARM_UP = ns.ICD10CM.iri("A00.0")  # cholera: nothing it touches is on the measured pages
 

@@ -10,7 +10,7 @@ Sections (every figure is a median of warm runs unless it says "build"/"load"):
      the same scorer as a full scan of every label, rapidfuzz (extra `linking-alternatives`), and
      with --embeddings the
      all-MiniLM-L6-v2 model (encoding 112k labels takes tens of minutes on 2 CPUs; the vectors
-     are cached in bench/work/)
+     are cached in bench/cache/)
   3. hierarchy: links under an ICD-10-CM concept via the materialised closure (mkg:withinConcept)
      vs the skos:broader* path, the parameter bound as a substitution and pasted as VALUES;
      --synthetic N adds N links to random leaves in an in-memory copy
@@ -50,7 +50,7 @@ from graph_app.search import LabelIndex, label_index, read_entries, surface_word
 from graph_app.store import GraphStore  # noqa: E402
 from tests.test_linking_gold import gold_rows  # noqa: E402
 
-WORK = REPO / "bench" / "work"
+WORK = REPO / "bench" / "cache"
 SHARED = REPO.parent / "shared"
 QUESTIONS = ["which codes treat B-cell ALL", "which codes treat leukemia",
              "which codes treat rheumatoid arthritis", "what does J9229 treat",
