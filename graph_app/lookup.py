@@ -14,7 +14,7 @@ from graph_app.naming import expand, most_specific, term_label
 from graph_app.nodeinfo import node_info
 from graph_app.querylib import load_query
 from graph_app.runner import Runner
-from graph_app.search import label_index
+from graph_app.search import LabelEntry, label_index
 from ontology.namespaces import CODE_SYSTEMS, normalize_code, system_of_iri
 
 DEFAULT_LIMIT = 12
@@ -23,17 +23,11 @@ _IRI = ("http://", "https://", "urn:")
 
 
 @dataclass(frozen=True)
-class Hit:
-    iri: str
-    kind: str  # what a person calls it: "HCPCS Level II", "drug", "condition"
-    label: str
-    notation: str | None = None
+class Hit(LabelEntry):
+    """A label-index entry as the explorer shows it: `kind` is what a person calls it
+    ("HCPCS Level II", "drug", "condition")."""
 
-    @property
-    def display(self) -> str:
-        if self.notation and self.notation != self.label:
-            return f"{self.notation} · {self.label}"
-        return self.label
+    SEPARATOR = " · "
 
 
 @dataclass(frozen=True)

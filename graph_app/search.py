@@ -46,10 +46,12 @@ class LabelEntry:
     label: str
     notation: str | None = None
 
+    SEPARATOR = " "  # between notation and label in `display`
+
     @property
     def display(self) -> str:
         if self.notation and self.notation != self.label:
-            return f"{self.notation} {self.label}"
+            return f"{self.notation}{self.SEPARATOR}{self.label}"
         return self.label
 
 
