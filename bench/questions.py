@@ -130,7 +130,7 @@ class FullScanIndex(LexicalIndex):
         for lid, ws in enumerate(self.words):
             covered = sum(weights.get(w, 0.0) for w in ws)
             if covered:
-                score, _ = self._score(lid, analysis, weights, covered / total)
+                score = self._score(lid, analysis, weights, covered / total)
                 code = self.codes[lid]
                 if code not in best or score > best[code][0]:
                     best[code] = (score, lid)

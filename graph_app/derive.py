@@ -18,7 +18,7 @@ from graph_app.codetruth import check_document
 from graph_app.inference import code_quads, infer_code, rxnorm_quads
 from graph_app.linking import linker_for
 from graph_app.linking.derive import link_quads
-from graph_app.linking.linker import ConditionLinker, LinkResult
+from graph_app.linking.linker import ConditionLinker
 from graph_app.reference import ReferenceView
 from graph_app.runner import EmbeddedRunner
 from graph_app.stated import DocumentFacts, document_facts
@@ -31,21 +31,6 @@ from ontology import namespaces as ns
 REDERIVE_BATCH = 250
 
 
-class _OncePerText(ConditionLinker):
-    """The run's linker: each distinct text linked once (it is a pure function of the release)."""
-
-    def __init__(self, linker: ConditionLinker):
-        super().__init__(linker.table, linker.matcher)
-        self._links: dict[tuple[str, int], LinkResult] = {}
-        self.parts: dict[str, list] = {}  # graph_app.linking.derive: a text's links as statements
-
-    def link(self, text: str, limit: int = 10) -> LinkResult:
-        found = self._links.get((text, limit))
-        if found is None:
-            found = self._links[(text, limit)] = super().link(text, limit)
-        return found
-
-
 class RunLinks:
     """Condition links (issue 5) for one derivation run: an ingest or a `refdata load`.
 
@@ -55,23 +40,23 @@ class RunLinks:
 
     def __init__(self, ref: ReferenceView):
         self.ref = ref
-        self._linker: _OncePerText | None = None
+        self._linker: ConditionLinker | None = None
+        self._texts: dict[str, list] = {}  # a text's links as statement parts, for this run
 
     def quads(self, facts: DocumentFacts, graph: str) -> list[ox.Quad]:
         if "icd10cm" not in self.ref.releases:
             return []
         if self._linker is None:
-            linker = linker_for(self.ref.runner)
-            if linker is None:
+            self._linker = linker_for(self.ref.runner)
+            if self._linker is None:
                 return []
-            self._linker = _OncePerText(linker)
-        return link_quads(facts, self._linker, graph)
+        return link_quads(facts, self._linker, graph, memo=self._texts)
 
 
 def derive_document(
-    key: str, quads: Iterable[ox.Quad], ref: ReferenceView, links: RunLinks | None = None
+    key: str, quads: Iterable[ox.Quad], ref: ReferenceView, links: RunLinks
 ) -> list[ox.Quad]:
-    """The quads of one document's derived graph (`links`: the run's link cache, if any)."""
+    """The quads of one document's derived graph (`links`: the run's condition links)."""
     facts = document_facts(key, quads)
     graph = ns.derived_graph(key)
     out: list[ox.Quad] = []
@@ -81,7 +66,7 @@ def derive_document(
     out.extend(rxnorm_quads(facts, ref, graph))
     for finding in check_document(facts, ref, match):
         out.extend(finding.quads(graph))
-    out.extend((links or RunLinks(ref)).quads(facts, graph))  # issue 5: indications -> ICD-10-CM
+    out.extend(links.quads(facts, graph))  # issue 5: indications -> ICD-10-CM
     return list(dict.fromkeys(out))
 
 

@@ -25,7 +25,7 @@ from graph_app.runner import Runner
 T = TypeVar("T")
 CACHE_FOLDER = "medkg-cache"
 # Bump when an index class changes shape: older pickles are then rebuilt, never misread.
-FORMAT = 5
+FORMAT = 6
 
 _memory: dict[tuple[str, str], tuple[str, object]] = {}
 

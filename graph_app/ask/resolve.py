@@ -76,12 +76,7 @@ def resolve_condition(runner: Runner, text: str) -> ConditionTarget:
 def _minimal(anchors: dict[str, Anchor], table: ConceptTable) -> dict[str, Anchor]:
     """Drop anchors under another anchor: the hierarchy already covers them."""
     def covered(code: str) -> bool:
-        parent = table.parents.get(code)
-        while parent is not None:
-            if parent in anchors:
-                return True
-            parent = table.parents.get(parent)
-        return False
+        return any(a in anchors for a in table.ancestors(code))
 
     return {c: a for c, a in anchors.items() if not covered(c)}
 

@@ -16,9 +16,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from graph_app.linking import linker_for
 from graph_app.linking.linker import ConditionLinker
-from graph_app.reference import ReferenceView
 from graph_app.stated import DocumentFacts, StatedFact
 from ontology import namespaces as ns
 from ontology.vocabulary import (
@@ -33,14 +31,6 @@ from ontology.vocabulary import (
     XSD_INTEGER,
 )
 
-
-def condition_link_quads(facts: DocumentFacts, ref: ReferenceView, graph: str) -> list[ox.Quad]:
-    if "icd10cm" not in ref.releases:
-        return []
-    linker = linker_for(ref.runner)
-    return link_quads(facts, linker, graph) if linker else []
-
-
 _P = {name: ox.NamedNode(iri) for name, iri in (
     ("type", RDF_TYPE), ("subject", RDF_SUBJECT), ("predicate", RDF_PREDICATE),
     ("object", RDF_OBJECT), ("derivedFrom", PROV_WAS_DERIVED_FROM), ("used", PROV_USED),
@@ -53,7 +43,9 @@ _XSD_INTEGER = ox.NamedNode(XSD_INTEGER)
 _XSD_DECIMAL = ox.NamedNode(XSD_DECIMAL)
 
 
-def link_quads(facts: DocumentFacts, linker: ConditionLinker, graph: str) -> list[ox.Quad]:
+def link_quads(facts: DocumentFacts, linker: ConditionLinker, graph: str,
+               memo: dict[str, list] | None = None) -> list[ox.Quad]:
+    """The condition links of one document; `memo` keeps each text's links across documents."""
     g = ox.NamedNode(graph)
     first: dict[str, StatedFact] = {}
     for st in facts.with_predicate(MKG.indication):
@@ -68,7 +60,7 @@ def link_quads(facts: DocumentFacts, linker: ConditionLinker, graph: str) -> lis
         condition = ox.NamedNode(condition_iri)
         evidence = [(_P["section"], ox.Literal(st.section)), (_P["quote"], ox.Literal(st.quote)),
                     (_P["line"], ox.Literal(str(st.line), datatype=_XSD_INTEGER))]
-        for code, icd, shared in _link_parts(linker, text):
+        for code, icd, shared in _link_parts(linker, text, memo):
             digest = hashlib.sha1(f"{condition_iri}|inferredCondition|{code}".encode()).hexdigest()
             node = ox.NamedNode(f"{ns.ID}stmt/{facts.key}/{digest[:16]}")
             out.append(ox.Quad(condition, _P["inferredCondition"], icd, g))
@@ -79,10 +71,10 @@ def link_quads(facts: DocumentFacts, linker: ConditionLinker, graph: str) -> lis
     return list(dict.fromkeys(out))
 
 
-def _link_parts(linker: ConditionLinker, text: str) -> list[tuple[str, ox.NamedNode, list]]:
+def _link_parts(linker: ConditionLinker, text: str,
+                memo: dict[str, list] | None) -> list[tuple[str, ox.NamedNode, list]]:
     """The links of a text with what their statements say whatever the document: built once per
-    text and run when the linker remembers its texts (pages about a drug repeat its indications)."""
-    memo = getattr(linker, "parts", None)
+    text and run (pages about a drug repeat its indications)."""
     if memo is not None and text in memo:
         return memo[text]
     release = ox.NamedNode(linker.table.release.graph)

@@ -90,8 +90,8 @@ class LexicalIndex:
                 for w in ws:
                     postings.setdefault(w, array("i")).append(lid)
         n = len(self.codes)
-        self.postings = postings
-        self.postings_np = {w: np.frombuffer(p, dtype=np.int32) for w, p in postings.items()}
+        # arrays, not lists: matching adds a word's weight to all its labels at once (_pool)
+        self.postings = {w: np.frombuffer(p, dtype=np.int32) for w, p in postings.items()}
         self.idf = {w: math.log(1 + n / len(p)) for w, p in postings.items()}
         self.max_idf = math.log(1 + n)
         self.label_weight = [
@@ -108,7 +108,7 @@ class LexicalIndex:
             return set()
         ids: set[int] | None = None
         for w in sorted(words, key=lambda w: len(self.postings.get(w, ()))):
-            found = set(self.postings.get(w, ()))
+            found = set(self.postings[w].tolist()) if w in self.postings else set()
             ids = found if ids is None else ids & found
             if not ids:
                 return set()
@@ -137,7 +137,7 @@ class LexicalIndex:
             # best scores already held, no later label can change the answer.
             if len(kept) == limit and (1 + b2) * recall / (b2 + recall) < kept[0]:
                 break
-            score, head_matched = self._score(lid, analysis, weights, recall)
+            score = self._score(lid, analysis, weights, recall)
             code = self.codes[lid]
             held = best.get(code)
             if held is None:
@@ -154,7 +154,7 @@ class LexicalIndex:
     def _pool(self, weights: dict[str, float]) -> tuple[dict[int, float], list[int]]:
         """Each label's accumulated weight, and the CANDIDATE_POOL labels with the most of it,
         most first; equal weights in the order the words and their postings meet them."""
-        found = [(self.postings_np[w], weight) for w, weight in weights.items() if w in self.postings_np]
+        found = [(self.postings[w], weight) for w, weight in weights.items() if w in self.postings]
         if not found:
             return {}, []
         total = np.zeros(len(self.codes))
@@ -172,7 +172,7 @@ class LexicalIndex:
         return dict(zip(pool, total[ids].tolist(), strict=True)), pool
 
     def _score(self, lid: int, analysis: Analysis, weights: dict[str, float],
-               recall: float) -> tuple[float, bool]:
+               recall: float) -> float:
         label_words = self.words[lid]
         own = sum(self.idf[w] * _role_weight(w) for w in label_words
                   if w in weights and w not in FILLER_WORDS)
@@ -186,7 +186,7 @@ class LexicalIndex:
             f *= ALT_LABEL_FACTOR
         if self.codes[lid].startswith("Z"):
             f *= STATUS_FACTOR
-        return max(0.0, f - self.depth_penalty[lid]), head_matched
+        return max(0.0, f - self.depth_penalty[lid])
 
     def _label_match(self, lid: int, score: float, analysis: Analysis,
                      weights: dict[str, float]) -> LabelMatch:
