@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from graph_app.findings import Finding
 from graph_app.naming import relation_name, system_label, term_label
 from graph_app.nodeinfo import KIND_ORDER, NodeCache, NodeInfo, NodeLink, source_kind
-from graph_app.querylib import load_query
+from graph_app.querylib import library_query
 from graph_app.results import compact
 from graph_app.runner import Runner, Term
 from ontology.vocabulary import MKG, SKOS_PREFLABEL
@@ -175,8 +175,8 @@ def describe(
     links come through `cache` (the app's, shared by all pages), else are read for this call."""
     cache = cache or NodeCache(runner)
     # four independent reads at once
-    attribute_rows = cache.submit(load_query("entity-attributes").run, runner, node=iri)
-    evidence_rows_read = cache.submit(load_query("entity-evidence").run, runner, node=iri)
+    attribute_rows = cache.submit(library_query("entity-attributes").run, runner, node=iri)
+    evidence_rows_read = cache.submit(library_query("entity-evidence").run, runner, node=iri)
     links_read = cache.submit(cache.links, iri)
     info = cache.info(iri)
     attributes = [

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from graph_app.naming import most_specific, term_label
-from graph_app.querylib import load_query
+from graph_app.querylib import library_query
 from graph_app.results import compact
 from graph_app.runner import Runner
 from graph_app.selection import graph_kind
@@ -57,7 +57,7 @@ class NodeInfo:
 
 
 def node_info(runner: Runner, iri: str) -> NodeInfo:
-    rows = load_query("node-summary").run(runner, node=iri).rows
+    rows = library_query("node-summary").run(runner, node=iri).rows
     row = {k: t.value for k, t in rows[0].items()} if rows else {}
     label = row.get("label") or row.get("notation") or row.get("fileName") or compact(iri)
     classes = tuple(sorted(set(row.get("classes", "").split())))
@@ -85,7 +85,7 @@ class NodeLink:
 def node_links(runner: Runner, iri: str) -> list[NodeLink]:
     return [
         NodeLink(r["direction"].value, r["relation"].value, r["other"].value, r["graph"].value)
-        for r in load_query("node-edges").run(runner, node=iri).rows
+        for r in library_query("node-edges").run(runner, node=iri).rows
     ]
 
 

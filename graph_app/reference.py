@@ -11,12 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache
 
 import pyoxigraph as ox
 
-from graph_app.querylib import LibraryQuery
-from graph_app.querylib import load_query as _load_query
+from graph_app.querylib import library_query as load_query
 from graph_app.runner import EmbeddedRunner, Runner
 from ingest.records import Dose
 from ontology import namespaces as ns
@@ -96,19 +94,12 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-@cache
-def load_query(name: str) -> LibraryQuery:
-    """Library queries parsed once: a derivation run asks thousands of lookups."""
-    return _load_query(name)
-
-
 # What `official-code` reads about a code, by predicate (see queries/official-code.rq).
 _OFFICIAL_FIELDS = {MKG.level: "level", MKG.billable: "billable", MKG.addDate: "addDate",
                     MKG.effectiveDate: "effectiveDate", MKG.terminationDate: "terminationDate",
                     MKG.taxonomySection: "section", MKG.descriptorDrug: "drugName",
                     MKG.doseAmount: "doseAmount", MKG.doseUnit: "doseUnit"}
 _ALT_LABELS = (SKOS_ALTLABEL, MKG.shortDescription)
-_DRUG_FIELDS = ("drugName", "doseAmount", "doseUnit")
 
 
 class ReferenceView:
@@ -169,9 +160,6 @@ class ReferenceView:
             for predicate, name in _OFFICIAL_FIELDS.items():
                 if predicate in facts:
                     v[name] = min(facts[predicate])
-            if not all(k in v for k in _DRUG_FIELDS):  # one OPTIONAL in the query: all or none
-                for k in _DRUG_FIELDS:
-                    v.pop(k, None)
             alts = tuple(dict.fromkeys(a for p in _ALT_LABELS for a in facts.get(p, ())))
             return v, alts
         return None

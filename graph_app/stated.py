@@ -24,7 +24,6 @@ from ontology.vocabulary import (
 )
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
-_STATEMENT = MKG.Statement
 
 _ATTRS = {
     MKG.section: "section", MKG.quote: "quote", MKG.status: "status",
@@ -94,7 +93,7 @@ def document_facts(key: str, quads: Iterable[ox.Quad]) -> DocumentFacts:
     kept = [q for q in quads if isinstance(q.subject, ox.NamedNode) and not isinstance(q.object, ox.Triple)]
     facts.triples = [(q.subject, q.predicate, q.object) for q in kept]
     rows = [(q.subject.value, q.predicate.value, q.object.value) for q in kept]
-    stmt_nodes = {s for s, p, o in rows if p == RDF_TYPE and o == _STATEMENT}
+    stmt_nodes = {s for s, p, o in rows if p == RDF_TYPE and o == MKG.Statement}
     for s, p, o in rows:
         if s in stmt_nodes:
             st = statements.get(s)
