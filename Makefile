@@ -21,15 +21,16 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Loading the code sets takes a while, so it is done once per store (make clean starts over).
-$(STORE).refdata: | install
+# Loading the code sets takes a while, so it is done once per store: the mark lives in the store,
+# so deleting the store loads them again.
+$(STORE)/refdata.loaded: | install
 	$(BIN)/medkg refdata load --store $(STORE) --icd10cm \
 		$(if $(HCPCS_FILE),--hcpcs $(HCPCS_FILE)) \
 		$(if $(NUCC_FILE),--nucc $(NUCC_FILE)) \
 		$(if $(RXNORM_FILE),--rxnorm $(RXNORM_FILE))
 	@touch $@
 
-run: install $(STORE).refdata
+run: install $(STORE)/refdata.loaded
 	$(BIN)/medkg ingest --store $(STORE) examples
 	$(BIN)/medkg app --store $(STORE) --port $(PORT)
 
@@ -37,10 +38,10 @@ test: install
 	$(BIN)/python -m pytest
 
 bench: install
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run --reference $(REFERENCE)
 
 lint: install
 	$(BIN)/python -m ruff check . || true
 
 clean:
-	rm -rf $(VENV) $(STORE) $(STORE).refdata .pytest_cache
+	rm -rf $(VENV) $(STORE) .pytest_cache

@@ -65,14 +65,12 @@ class DiseaseBlock:
 
 @dataclass
 class CodePool:
-    release_date: date | None
     drug_codes: list[HcpcsRecord]
     unique_descriptors: frozenset[str]  # descriptors no other drug code shares (safe to leave unstated)
     all_hcpcs: frozenset[str]
     modifiers: list[HcpcsRecord]
     blocks: list[DiseaseBlock]
     all_icd10cm: frozenset[str]
-    titles: dict[str, str]  # ICD-10-CM notation -> title
     specialties: list[TaxonomyRecord]
     facilities: list[TaxonomyRecord]
     brands: dict[str, list[str]] = field(default_factory=dict)  # drug (lower) -> its brand names
@@ -93,7 +91,6 @@ class CodePool:
         assert nucc_path is not None, "the corpus needs a NUCC file"
         taxonomy = list(nucc.read(nucc_path))
         pool = cls(
-            release_date=released,
             drug_codes=drugs,
             unique_descriptors=frozenset(
                 r.long_description for r in drugs if counts[r.long_description.lower()] == 1),
@@ -102,7 +99,6 @@ class CodePool:
                        and _active(r, released)],
             blocks=_disease_blocks(concepts),
             all_icd10cm=frozenset(c.code for c in concepts),
-            titles={c.code: c.title for c in concepts},
             specialties=[t for t in taxonomy if t.section == "Individual"
                          and t.grouping in _CLINICIAN_GROUPINGS],
             facilities=[t for t in taxonomy if t.section == "Non-Individual"

@@ -12,7 +12,7 @@ import random
 from collections.abc import Sequence
 
 from bench.codepool import closing_dose
-from bench.plan import PagePlan, Row
+from bench.plan import PagePlan, Row, cap
 
 HEADINGS: dict[str, tuple[str, ...]] = {
     "name": ("Name of the Procedure:", "Name of the Procedure", "Procedure Name", "Name of the Drug"),
@@ -35,7 +35,6 @@ HEADINGS: dict[str, tuple[str, ...]] = {
 # Labels that open a one-line "Label: text" section (they must name the same sections).
 LABELS = {"duration": ("Typical Time", "Duration"), "setting": ("Location", "Care Setting"),
           "purpose": ("Medical Conditions", "Purpose"), "indications": ("Patient Criteria",)}
-BULLETS = ("  • ", "- ", "* ", "  ◦ ", "– ")
 TABLE_HEADERS = {
     "modifiers": (("Modifier", "Description", "When to Use"), ("Modifier", "Meaning", "Use With This Code")),
     "taxonomies": (("Taxonomy Code", "Specialty", "Notes"), ("NUCC Code", "Provider Type", "Role"),
@@ -45,7 +44,6 @@ TABLE_HEADERS = {
     "procedures": (("CPT Code", "Description", "Relationship to This Procedure"),
                    ("Procedure Code", "Service", "Notes")),
 }
-SEPARATORS = ("|---|---|---|", "---|---|---", "| --- | --- | --- |", "|:--|:--|:--|")
 ROUTES = {"intravenous": ("intravenous infusion", "through an IV line into a vein"),
           "subcutaneous": ("subcutaneous injection", "under the skin of the abdomen or thigh"),
           "intramuscular": ("intramuscular injection", "into a large muscle")}
@@ -59,10 +57,6 @@ RISKS = ("headache", "nausea", "tiredness", "injection site redness", "infusion 
          "rash", "dizziness", "diarrhea", "joint aches", "low blood cell counts", "raised liver enzymes")
 RARE_RISKS = ("serious infections", "severe allergic reactions", "kidney injury", "bleeding",
               "changes in heart rhythm", "inflammation of the pancreas")
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _lower_first(text: str) -> str:
@@ -114,7 +108,7 @@ def render(plan: PagePlan, rng: random.Random) -> str:
 
 def _explainer(p: PagePlan, rng: random.Random) -> str:
     w = _Writer(p, rng)
-    drug, route = _cap(p.drug), rng.choice(sorted(ROUTES))
+    drug, route = cap(p.drug), rng.choice(sorted(ROUTES))
     way, where = ROUTES[route]
     how = f"an {way}" if way[0] in "aeiou" else f"a {way}"
     if rng.random() < 0.5:
@@ -137,7 +131,7 @@ def _explainer(p: PagePlan, rng: random.Random) -> str:
                rng.choice(("The aim is to control the disease and keep symptoms from returning.",
                            "Treatment aims to slow the disease and improve daily function.")))
     w.heading("indications")
-    w.bullets([_cap(text) + rng.choice(("", "", " in adults", " that has not responded to other therapy"))
+    w.bullets([cap(text) + rng.choice(("", "", " in adults", " that has not responded to other therapy"))
                for text, _ in p.conditions])
     if rng.random() < 0.4:
         w.bullets(["Patients who did not respond to earlier treatment"])
@@ -166,9 +160,9 @@ def _explainer(p: PagePlan, rng: random.Random) -> str:
         w.bullets([f"Common: {', '.join(common)}.", f"Rare: {', '.join(rare)}."])
     else:
         w.lines.append("Common Risks:")
-        w.bullets([_cap(r) for r in common])
+        w.bullets([cap(r) for r in common])
         w.lines.append("Rare Risks:")
-        w.bullets([_cap(r) for r in rare])
+        w.bullets([cap(r) for r in rare])
     w.heading("benefits")
     w.bullets(["Control of the disease and its symptoms.", "Fewer flares or hospital stays."])
     w.heading("recovery")
@@ -193,7 +187,7 @@ def _name_lines(p: PagePlan, w: _Writer, rng: random.Random) -> list[str]:
     if style == 0:
         billed = f", billed as HCPCS {code}" if code else ""
         known = f", also known as {brand}" if brand else ""
-        return [f"{_cap(p.drug)} injection{billed}{known}."]
+        return [f"{cap(p.drug)} injection{billed}{known}."]
     if style == 1:
         lines = [f"Common Name: Injection of {p.drug}"]
         lines.append(f"Technical Term: {p.descriptor}" + (f" (HCPCS {code})" if code else ""))
@@ -210,7 +204,7 @@ def _name_lines(p: PagePlan, w: _Writer, rng: random.Random) -> list[str]:
 
 def _report(p: PagePlan, rng: random.Random) -> str:
     w = _Writer(p, rng)
-    drug = _cap(p.drug)
+    drug = cap(p.drug)
     dose = closing_dose(p.descriptor)
     w.lines.append(rng.choice(("Summary & Overview", "Summary and Overview", "Overview")))
     if p.style.title_line:

@@ -15,6 +15,10 @@ from ingest.codesets.hcpcs import HcpcsRecord
 from ingest.descriptors import DOSE_RE
 from ontology.namespaces import ICD10CM
 
+# The styles real pages vary in: list bullets and table separator rows (pages.py writes them).
+BULLETS = ("  • ", "- ", "* ", "  ◦ ", "– ")
+SEPARATORS = ("|---|---|---|", "---|---|---", "| --- | --- | --- |", "|:--|:--|:--|")
+
 EXPLAINER, REPORT = "code-explainer", "coding-report"
 
 # CPT administration codes and numeric modifiers, in our own short wording (CPT descriptors are
@@ -117,7 +121,6 @@ class Planner:
     def __init__(self, pool: CodePool, *, error_rate: float, omit_rate: float, report_share: float):
         self.pool = pool
         self.error_rate, self.omit_rate, self.report_share = error_rate, omit_rate, report_share
-        self.brandable = [r for r in pool.drug_codes if pool.brands.get(r.drug or "")]
         # A few drugs have many pages (popular codes), most have a handful: rank weights 1/rank^0.5.
         order = random.Random("drug-popularity").sample(pool.drug_codes, len(pool.drug_codes))
         self.by_popularity = order
@@ -130,10 +133,9 @@ class Planner:
         record: HcpcsRecord = rng.choices(self.by_popularity, self.weights)[0]
         drug = record.drug or ""
         brands = pool.brands.get(drug, [])
-        style = Style(bullet=rng.choice(("  • ", "- ", "* ", "  ◦ ", "– ")),
+        style = Style(bullet=rng.choice(BULLETS),
                       labelled=rng.random() < 0.25, pipes=rng.choice(("leading", "trailing", "none")),
-                      separator=rng.choice(("|---|---|---|", "---|---|---", "| --- | --- | --- |",
-                                            "|:--|:--|:--|")),
+                      separator=rng.choice(SEPARATORS),
                       title_line=rng.random() < 0.8)
         p = PagePlan(key, genre, record.code, record.code, record.long_description,
                      record.long_description, drug, style, brand=rng.choice(brands) if brands else None)
@@ -182,7 +184,7 @@ class Planner:
         leaves = rng.sample(block.leaves, min(len(block.leaves), rng.randint(3, 6)))
         p.diagnoses = [Row(c.code, c.title, rng.choice((
             "A diagnosis payers accept for this drug.", "Listed by payers for medical necessity.",
-            f"{_cap(p.drug)} is indicated for {c.title[:1].lower() + c.title[1:]}.")))
+            f"{cap(p.drug)} is indicated for {c.title[:1].lower() + c.title[1:]}.")))
             for c in leaves]
         cpts = rng.sample(CPT_CODES, rng.randint(2, 4))
         p.procedures = [Row(c, d, "Reported for giving the drug when the route matches.") for c, d in cpts]
@@ -274,13 +276,13 @@ def _unused(rng: random.Random, make, taken: frozenset[str]) -> str:  # type: ig
     raise RuntimeError("no unused code found in 1000 tries")
 
 
-def _cap(text: str) -> str:
+def cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
 def _policies(p: PagePlan, rng: random.Random) -> list[str]:
     if not p.brand:
-        return [f"{rng.choice(PAYERS)}: {_cap(p.drug)} injection coverage criteria"]
+        return [f"{rng.choice(PAYERS)}: {cap(p.drug)} injection coverage criteria"]
     lines = [f"{p.brand} ({p.drug})"]
     if rng.random() < 0.5:
         lines.append(f"{rng.choice(PAYERS)}: {p.brand} ({p.drug}) medical policy")

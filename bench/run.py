@@ -67,8 +67,9 @@ def run_size(n: int, sources: dict[str, Path | None], opt: Options) -> dict:
     loads: dict[str, list[dict]] = {name: [] for name in opt.loaders}
     files = {"reference": work / "reference.nq", "documents": work / "documents.nq"}
     store = work / "store"
+    dumped: dict = {}
     for r in range(opt.rounds):
-        order = ["build", *opt.loaders] if r == 0 else rotated(["build", *opt.loaders], r)
+        order = rotated(["build", *opt.loaders], r)
         for contender in order:
             if contender == "build":
                 shutil.rmtree(store, ignore_errors=True)
@@ -78,7 +79,7 @@ def run_size(n: int, sources: dict[str, Path | None], opt: Options) -> dict:
                 say(f"  round {r + 1}: refdata {builds[-1]['reference_seconds']:.1f} s, "
                     f"ingest {builds[-1]['ingest_seconds']:.1f} s")
                 if r == 0:
-                    run_child("bench.tasks", {"task": "dump-graphs", "store": str(store), "files": {
+                    dumped = run_child("bench.tasks", {"task": "dump-graphs", "store": str(store), "files": {
                         str(files["reference"]): ["reference"],
                         str(files["documents"]): ["documents", "derived"]}})
             else:
@@ -111,13 +112,15 @@ def run_size(n: int, sources: dict[str, Path | None], opt: Options) -> dict:
         "task": "explorer", "store": str(store), "entities": inputs["entities"][: 2 if opt.quick else 7],
         "rounds": 1 if opt.quick else 2})
     say("  queries and ask (rdflib)")
-    quads = builds[-1]["reference_quads"] + loads["pyox-docs-mem"][-1]["quads"]
+    document_quads = dumped["quads"][str(files["documents"])]
+    quads = builds[-1]["reference_quads"] + document_quads
     naive = run_child("bench.naive", {"task": "rdflib-queries", "plan": plan, "quads": quads,
                                       "files": [str(files["reference"]), str(files["documents"])],
                                       "store": str(store),
                                       "questions": [] if opt.quick else inputs["questions"],
                                       "budget_s": opt.budget * 2})
-    result = assemble(n, opt, manifest, before, builds, loads, measured, naive, validation)
+    result = assemble(n, opt, manifest, before, builds, loads, measured, naive, validation,
+                      document_quads, {item["name"]: item["kind"] for item in plan})
     result["features"] = features
     result["features"]["ask-rdflib"] = naive.get("queries", {}).pop("ask", None)
     result["targets"] = targets(result)
@@ -136,7 +139,8 @@ def whole_graph_query(store: Path, item: dict) -> dict:
 
 
 def assemble(n: int, opt: Options, manifest: dict, before: dict, builds: list[dict],
-             loads: dict[str, list[dict]], measured: dict, naive: dict, validation: dict) -> dict:
+             loads: dict[str, list[dict]], measured: dict, naive: dict, validation: dict,
+             document_quads: int, kinds: dict[str, str]) -> dict:
     def med(rows: list[dict] | None, key: str = "seconds") -> float | None:
         return median([row[key] for row in rows]) if rows else None
 
@@ -145,14 +149,13 @@ def assemble(n: int, opt: Options, manifest: dict, before: dict, builds: list[di
 
     ref_s, ingest_s = med(builds, "reference_seconds"), med(builds, "ingest_seconds")
     assert ref_s is not None and ingest_s is not None
-    lib = library()
     queries = {}
     for name, mk in measured["queries"].items():
         rd = (naive.get("queries") or {}).get(name)
         # rdflib stopped by its budget: the ratio is a lower bound (budget / medkg's p50)
         slowest = (rd.get("p50_ms") if rd and "p50_ms" in rd
                    else (rd or {}).get("timed_out_s", 0) * 1000 or None)
-        queries[name] = {"kind": "point" if lib[name].parameters else "whole-graph", "medkg": mk,
+        queries[name] = {"kind": kinds[name], "medkg": mk,
                          "rdflib": rd, "rdflib_over_medkg": ratio(slowest, mk.get("p50_ms")),
                          "ratio_is_lower_bound": bool(rd and "timed_out_s" in rd)}
     export = measured["export"]
@@ -172,7 +175,7 @@ def assemble(n: int, opt: Options, manifest: dict, before: dict, builds: list[di
         },
         "ingest": {
             "documents": last["stored"], "failed": last["failed"],
-            "quads": loads["pyox-docs-mem"][-1]["quads"],
+            "quads": document_quads,
             "seconds": [b["ingest_seconds"] for b in builds], "median_s": ingest_s,
             "docs_per_s": n / ingest_s, "ms_per_doc": ingest_s / n * 1000,
             "pyox_disk_s": docs_disk, "pyox_mem_s": docs_mem,

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from bench.measure import child_main, dir_mb, latency, timed
+from bench.measure import child_main, dir_mb, latency, median, timed
 from graph_app.derive import Deriver
 from graph_app.export import export_graph
 from graph_app.loader import ingest_paths
-from graph_app.querylib import library
+from graph_app.querylib import library_query
 from graph_app.refdata import load_reference_sets
 from graph_app.runner import EmbeddedRunner
 from graph_app.store import GraphStore
@@ -67,8 +67,7 @@ def dump_graphs(payload: dict) -> dict:
     kinds = store.graphs_by_kind()
     counts = {}
     for out, groups in payload["files"].items():
-        graphs = [ox.NamedNode(g) for kind in groups for g in kinds[kind]]
-        quads = [q for g in graphs for q in store.ox.quads_for_pattern(None, None, None, g)]
+        quads = [q for g in groups for name in kinds[g] for q in store.quads(name)]
         ox.serialize(quads, out, ox.RdfFormat.N_QUADS)
         counts[out] = len(quads)
     return {"quads": counts}
@@ -90,7 +89,7 @@ def query(payload: dict) -> dict:
 
 def _latency(store: GraphStore, item: dict) -> dict:
     runner = EmbeddedRunner(store)
-    q = library()[item["name"]]
+    q = library_query(item["name"])
     calls = [_call(q, runner, values) for values in item["params"]]
     return latency(calls, repeats=item["repeats"], budget_s=item["budget_s"], count=_distinct_rows).to_json()
 
@@ -111,7 +110,7 @@ def _full_scan(store: GraphStore, codes: list[str]) -> dict:
         return sum(1 for q in store.ox if q.subject == node or q.object == node)
 
     seconds = [timed(lambda c=c: scan(ns.HCPCS.iri(c)))[0] for c in codes]
-    return {"codes": len(codes), "p50_ms": sorted(seconds)[len(seconds) // 2] * 1000}
+    return {"codes": len(codes), "p50_ms": median(seconds) * 1000}
 
 
 def _export(store: GraphStore, workdir: Path, rounds: int) -> dict:

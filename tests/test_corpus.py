@@ -10,7 +10,8 @@ import pytest
 
 from bench.codepool import CodePool, reference_sources
 from bench.corpus import CorpusSettings, generate
-from bench.pages import BULLETS, HEADINGS, SEPARATORS
+from bench.pages import HEADINGS
+from bench.plan import BULLETS, SEPARATORS
 from bench.truth import agreement
 from graph_app.derive import Deriver
 from graph_app.findings import stored_findings
