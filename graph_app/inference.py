@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -92,8 +91,7 @@ def code_quads(facts: DocumentFacts, match: CodeMatch, graph: str) -> list[ox.Qu
     code = ox.NamedNode(ns.HCPCS.iri(match.code))
     doc = ox.NamedNode(facts.document)
     placeholder = facts.placeholder
-    digest = hashlib.sha1(f"{facts.document}|inferredCode|{match.code}".encode()).hexdigest()
-    st = ox.NamedNode(f"{ns.ID}stmt/{facts.key}/{digest[:16]}")
+    st = ox.NamedNode(ns.statement_iri(facts.key, f"{facts.document}|inferredCode|{match.code}"))
     drug_st = next(iter(facts.with_predicate(MKG.drug)), None)
 
     def q(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> ox.Quad:
@@ -118,8 +116,7 @@ def code_quads(facts: DocumentFacts, match: CodeMatch, graph: str) -> list[ox.Qu
     if drug_st and drug_st.object:
         # the page's drug is the inferred code's drug on the same evidence, so the same method
         drug = ox.NamedNode(drug_st.object)
-        digest = hashlib.sha1(f"{facts.document}|inferredDrug|{match.code}".encode()).hexdigest()
-        drug_link = ox.NamedNode(f"{ns.ID}stmt/{facts.key}/{digest[:16]}")
+        drug_link = ox.NamedNode(ns.statement_iri(facts.key, f"{facts.document}|inferredDrug|{match.code}"))
         out.append(q(code, MKG.inferredDrug, drug))
         evidence = [ox.Quad(drug_link, x.predicate, x.object, g) for x in out
                     if x.subject == st and x.predicate.value not in _REIFICATION]

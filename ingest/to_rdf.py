@@ -12,7 +12,6 @@ rdflib term objects cost several times more to build and then convert.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -113,8 +112,7 @@ class _Builder:
         self, s: str, p: str, o: str | None, ev: Evidence, *, assert_link: bool = True,
         **attrs: str | int | Decimal | None,
     ) -> str:
-        digest = hashlib.sha1(f"{s}|{p}|{o}|{ev.section}|{attrs.get('statedCode')}".encode()).hexdigest()
-        st = f"{ns.ID}stmt/{self.key}/{digest[:16]}"
+        st = ns.statement_iri(self.key, f"{s}|{p}|{o}|{ev.section}|{attrs.get('statedCode')}")
         if assert_link and o is not None:
             self.add(s, p, o)
         self.add(st, RDF_TYPE, MKG.Statement)

@@ -6,6 +6,7 @@ BioPortal publishes PURLs for a code system we use them; everything else is mint
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -173,6 +174,12 @@ def document_key(file_name: str) -> str:
 
 def document_iri(key: str) -> str:
     return f"{ID}doc/{key}"
+
+
+def statement_iri(key: str, identity: str) -> str:
+    """A statement of document `key`, named by what identifies it (subject, property, object …):
+    the same fact read again gets the same IRI."""
+    return f"{ID}stmt/{key}/{hashlib.sha1(identity.encode()).hexdigest()[:16]}"
 
 
 def document_graph(key: str) -> str:

@@ -11,7 +11,6 @@ both refresh the links.
 
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -61,8 +60,7 @@ def link_quads(facts: DocumentFacts, linker: ConditionLinker, graph: str,
         evidence = [(_P["section"], ox.Literal(st.section)), (_P["quote"], ox.Literal(st.quote)),
                     (_P["line"], ox.Literal(str(st.line), datatype=_XSD_INTEGER))]
         for code, icd, shared in _link_parts(linker, text, memo):
-            digest = hashlib.sha1(f"{condition_iri}|inferredCondition|{code}".encode()).hexdigest()
-            node = ox.NamedNode(f"{ns.ID}stmt/{facts.key}/{digest[:16]}")
+            node = ox.NamedNode(ns.statement_iri(facts.key, f"{condition_iri}|inferredCondition|{code}"))
             out.append(ox.Quad(condition, _P["inferredCondition"], icd, g))
             out.append(ox.Quad(node, _P["subject"], condition, g))
             out.append(ox.Quad(node, _P["derivedFrom"], document, g))
