@@ -49,6 +49,10 @@ class BillingUnit:
     origin: str  # "official" | "document"
     source: str  # the release title or the document file
 
+    @property
+    def per_unit_text(self) -> str:
+        return f"{self.per_unit.amount.normalize():f} {self.per_unit.unit}"
+
 
 @dataclass(frozen=True)
 class UnitsAnswer:
@@ -110,7 +114,7 @@ def billing_units(runner: Runner, code: str, dose_text: str) -> UnitsAnswer:
 
 
 def billing_unit_sources(runner: Runner, code: str) -> list[BillingUnit]:
-    """The code's billing unit from each origin, the official descriptor first."""
+    """The code's billing unit from each origin, the official descriptor first (the query's order)."""
     out = []
     for r in library_query("billing-unit").run(runner, code=code).rows:
         per = Dose(Decimal(r["doseAmount"].value), r["doseUnit"].value)
@@ -118,7 +122,7 @@ def billing_unit_sources(runner: Runner, code: str) -> list[BillingUnit]:
             continue
         descriptor = r["descriptor"].value if "descriptor" in r else ""
         out.append(BillingUnit(per, descriptor, r["origin"].value, r["source"].value))
-    return sorted(out, key=lambda b: b.origin != "official")
+    return out
 
 
 def _num(value: Decimal) -> str:

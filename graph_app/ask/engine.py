@@ -238,7 +238,7 @@ def _units(runner: RecordingRunner, parsed: ParsedQuestion) -> tuple[QueryResult
         a = billing_units(runner, code, parsed.slots["dose"])
         rows.append({
             "code": code, "dose": parsed.slots["dose"],
-            "perUnit": f"{a.billing_unit.per_unit.amount.normalize():f} {a.billing_unit.per_unit.unit}",
+            "perUnit": a.billing_unit.per_unit_text,
             "units": a.units, "calculation": a.explanation, "descriptor": a.billing_unit.descriptor,
             "source": a.billing_unit.source,
             "why": f"{a.billing_unit.origin} descriptor \"{a.billing_unit.descriptor}\" "

@@ -34,10 +34,9 @@ def units(code: str, dose: str, fmt: str, store_path: str) -> None:
         }, indent=2))
         return
     click.echo(f"{a.code} {dose.strip()} = {a.units} billing unit{'s' if a.units != 1 else ''}")
-    click.echo(f"  billing unit: {unit.per_unit.amount.normalize():f} {unit.per_unit.unit} "
+    click.echo(f"  billing unit: {unit.per_unit_text} "
                f"({unit.origin} descriptor \"{unit.descriptor}\", {unit.source})")
     click.echo(f"  calculation:  {a.explanation}")
     click.echo(f"  rounding:     {ROUNDING_RULE}")
     for other in a.others:
-        click.echo(f"  note: {other.source} states {other.per_unit.amount.normalize():f} "
-                   f"{other.per_unit.unit} per unit (\"{other.descriptor}\")")
+        click.echo(f"  note: {other.source} states {other.per_unit_text} per unit (\"{other.descriptor}\")")
