@@ -63,7 +63,6 @@ FORMS: tuple[Form, ...] = (
           r"^how many (?:billing )?units (?:for|of|are|is|in)\s+(?P<dose>\.?\d[\d,.]*\s*[a-zµ.]+(?: units?)?)"
           r"\s+(?:of|for)\s+(?P<subject>.+)$"),
 )
-BY_NAME = {f.name: f for f in FORMS}
 
 
 @dataclass(frozen=True)

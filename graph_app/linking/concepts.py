@@ -15,7 +15,6 @@ from ontology import namespaces as ns
 from ontology.vocabulary import SKOS_ALTLABEL, SKOS_BROADER, SKOS_PREFLABEL
 
 CODE_SET = "icd10cm"
-_SET_NAMES = {"icd10cm": "ICD-10-CM", "hcpcs": "HCPCS", "nucc": "NUCC", "rxnorm": "RxNorm"}
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,8 @@ class ReleaseKey:
 
     @property
     def label(self) -> str:
-        return f"{_SET_NAMES.get(self.code_set, self.code_set)} {self.version} (loaded {self.loaded_at})"
+        system = ns.CODE_SYSTEMS.get(self.code_set)
+        return f"{system.label if system else self.code_set} {self.version} (loaded {self.loaded_at})"
 
 
 def loaded_releases(runner: Runner) -> dict[str, ReleaseKey]:
@@ -98,8 +98,6 @@ class ConceptTable:
             return "block"
         return {3: "category", 4: "subcategory"}.get(len(code.replace(".", "")), "code")
 
-    def category(self, code: str) -> str:
-        return code[:3] if not self.is_grouping(code) else code
 
 
 def read_concept_table(runner: Runner, release: ReleaseKey) -> ConceptTable:

@@ -63,7 +63,6 @@ class LexicalIndex:
     method = METHOD
 
     def __init__(self, table: ConceptTable):
-        self.release = table.release
         self.codes: list[str] = []
         self.texts: list[str] = []
         self.words: list[tuple[str, ...]] = []
