@@ -64,10 +64,6 @@ def node_info(runner: Runner, iri: str) -> NodeInfo:
     return NodeInfo(iri, label, row.get("notation") or None, classes)
 
 
-def node_infos(runner: Runner, iris: Iterable[str]) -> dict[str, NodeInfo]:
-    return {iri: node_info(runner, iri) for iri in dict.fromkeys(iris)}
-
-
 @dataclass(frozen=True)
 class NodeLink:
     """One link of a node as node-edges gives it: direction out when the node is the subject."""
@@ -137,12 +133,14 @@ class NodeCache:
             self._infos[node] = info
         return {n: self._infos[n] for n in wanted}
 
-    def prefetch_links(self, nodes: Iterable[str]) -> None:
+    def prefetch_links(self, nodes: Iterable[str]) -> dict[str, list[NodeLink]]:
         self._expire()
-        missing = [n for n in dict.fromkeys(nodes) if n not in self._links]
+        wanted = list(dict.fromkeys(nodes))
+        missing = [n for n in wanted if n not in self._links]
         read = self._map(lambda n: node_links(self.runner, n), missing)
         for node, links in zip(missing, read, strict=True):
             self._links[node] = links
+        return {n: self._links[n] for n in wanted}
 
     def _expire(self) -> None:
         if self.max_age is not None and time.monotonic() - self._since > self.max_age:
@@ -150,15 +148,7 @@ class NodeCache:
                 self._links, self._infos, self._since = {}, {}, time.monotonic()
 
     def links(self, node: str) -> list[NodeLink]:
-        self._expire()
-        found = self._links.get(node)
-        if found is None:
-            found = self._links[node] = node_links(self.runner, node)
-        return found
+        return self.prefetch_links([node])[node]
 
     def info(self, node: str) -> NodeInfo:
-        self._expire()
-        found = self._infos.get(node)
-        if found is None:
-            found = self._infos[node] = node_info(self.runner, node)
-        return found
+        return self.infos([node])[node]
