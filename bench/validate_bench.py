@@ -12,9 +12,7 @@ Side by side in one run, on the same on-disk store:
 and the whole `validate_store` call with the time of each of its checks (run first, so the peak
 memory printed after it is validate's own). Ratios are against `extracted`.
 
-The ICD-10-CM graph is built here from the simple-icd-10-cm package with the shape the official
-reader gives it (type, notation, title, scheme, parent, inclusion terms as alternative labels);
-chapters are left out because their keys ("1" … "22") are not codes.
+ICD-10-CM is loaded as `medkg refdata load --icd10cm` loads it (graph_app.refdata).
 """
 
 from __future__ import annotations
@@ -25,72 +23,35 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-import pyoxigraph as ox
 import pyshacl
 import rdflib
-import simple_icd_10_cm as icd
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.measure import timed  # noqa: E402
 from graph_app.loader import ingest_paths  # noqa: E402
+from graph_app.refdata import load_reference_sets  # noqa: E402
 from graph_app.shacl import Shapes, run_shacl  # noqa: E402
 from graph_app.shacl_data import data_graph, rdflib_graph  # noqa: E402
 from graph_app.store import GraphStore  # noqa: E402
 from graph_app.validate import load_shapes, validate_store  # noqa: E402
 from ontology import namespaces as ns  # noqa: E402
-from ontology import vocabulary as voc  # noqa: E402
 from ontology.files import TTL_FILE  # noqa: E402
 from ontology.rdf_files import read_rdf  # noqa: E402
-
-
-def icd10cm_quads() -> list[ox.Quad]:
-    graph = ox.NamedNode(ns.reference_graph("icd10cm"))
-    scheme = ox.NamedNode(ns.ICD10CM.scheme)
-    cls = ox.NamedNode(voc.MKG.ICD10CMCode)
-    p = {name: ox.NamedNode(iri) for name, iri in (
-        ("type", voc.RDF_TYPE), ("notation", voc.SKOS_NOTATION), ("label", voc.SKOS_PREFLABEL),
-        ("alt", voc.SKOS_ALTLABEL), ("scheme", voc.SKOS_INSCHEME), ("broader", voc.SKOS_BROADER))}
-    codes = [c for c in icd.get_all_codes(with_dots=True) if not icd.is_chapter(c)]
-    categories = {c for c in codes if not icd.is_block(c)}
-
-    def notation(code: str) -> str:
-        # the package lists some codes both as a one-category block and as the category (B10)
-        return f"{code}-{code}" if icd.is_block(code) and code in categories else code
-
-    seen, quads = set(), []
-    for code in codes:
-        key = notation(code) if icd.is_block(code) else code
-        if key in seen:
-            continue
-        seen.add(key)
-        node = ox.NamedNode(ns.ICD10CM.iri(key))
-        quads += [ox.Quad(node, p["type"], cls, graph), ox.Quad(node, p["notation"], ox.Literal(key), graph),
-                  ox.Quad(node, p["label"], ox.Literal(icd.get_description(code)), graph),
-                  ox.Quad(node, p["scheme"], scheme, graph)]
-        parent = icd.get_parent(code)
-        if parent and not icd.is_chapter(parent):
-            parent_key = notation(parent) if icd.is_block(parent) else parent
-            if parent_key != key:
-                quads.append(ox.Quad(node, p["broader"], ox.NamedNode(ns.ICD10CM.iri(parent_key)), graph))
-        quads += [ox.Quad(node, p["alt"], ox.Literal(t), graph) for t in icd.get_inclusion_term(code)]
-    return quads
 
 
 def build_store(folder: Path, seeds: Path) -> int:
     store = GraphStore(folder / "store")
     if seeds.exists():
         ingest_paths(store, [seeds])
-    seconds, quads = timed(icd10cm_quads)
-    store.ox.extend(quads)
+    seconds, report = timed(lambda: load_reference_sets(store, {"icd10cm": None}))
     store.close()
-    concepts = sum(1 for q in quads if q.predicate.value == voc.RDF_TYPE)
-    print(f"store: {len(quads):,} reference triples for {concepts:,} ICD-10-CM "
-          f"concepts (built in {seconds:.1f} s) plus the documents in {seeds}")
+    (loaded,) = report.loaded
+    print(f"store: {loaded.quads:,} reference triples for {loaded.concepts:,} ICD-10-CM "
+          f"concepts (loaded in {seconds:.1f} s) plus the documents in {seeds}")
     return 0
 
 
@@ -122,12 +83,6 @@ def closure_shacl(g: rdflib.Graph, shapes: Shapes, ontology: rdflib.Graph) -> li
     conforms, report, _ = pyshacl.validate(g, shacl_graph=shapes.graph, ont_graph=ontology,
                                            inference="rdfs", inplace=True)
     return list(report.subjects(rdflib.RDF.type, rdflib.URIRef(ns.SH + "ValidationResult")))
-
-
-def timed(fn: Callable[[], object]) -> tuple[float, object]:
-    start = time.perf_counter()
-    value = fn()
-    return time.perf_counter() - start, value
 
 
 def main() -> int:
