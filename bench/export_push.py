@@ -1,8 +1,8 @@
 """Benchmark (run by hand): export and push a store of realistic size.
 
 The store holds the seed documents plus the whole ICD-10-CM (about 98,500 concepts, 800,000
-triples, loaded as `medkg refdata load --icd10cm` does) in one reference graph, on disk like a real medkg store. Measured side by side
-in one process, in rotated order, over several rounds:
+triples, loaded as `medkg refdata load --icd10cm` does) in one reference graph, on disk like a
+real medkg store. Measured side by side in one process, in rotated order, over several rounds:
 
   * `medkg export --format turtle` (deterministic, sorted, only used prefixes) against
     pyoxigraph's own dump of the same store (`Store.dump`, TriG, all graphs). Target: <= 2x.
