@@ -136,6 +136,10 @@ class EmbeddedRunner:
             from graph_app.remote import bind_with_values  # remote.py imports this module
 
             query = bind_with_values(query, bindings)
+        # In this union default graph pyoxigraph 0.5 gives a triple once per named graph that holds
+        # it, and node facts (labels, notations, links) are written by every document naming the
+        # node: library queries read such facts in one graph or through a `+`/`?` path (set
+        # semantics), never joined across all the copies (bench/run.py measured seconds for that).
         try:
             solutions = self.store.ox.query(
                 with_prefixes(query), use_default_graph_as_union=True, substitutions=subs
