@@ -1,8 +1,9 @@
 """Which queries the harness runs, with which parameters: the same plan for medkg and for rdflib.
 
 Every library query runs with its documented example. A query with parameters is also a point
-query: it runs on values sampled from the corpus manifest (codes the pages are about, diagnoses
-they list, conditions they name, drugs), so its latency is measured over many lookups, not one.
+query: it runs on values sampled from the corpus manifest (codes the pages are about, the
+conditions they name and the concepts above them, drugs, brands, documents), so its latency is
+measured over many lookups, not one.
 """
 
 from __future__ import annotations
@@ -19,33 +20,50 @@ TARGET_QUERIES = ("code", "code-diagnoses", "code-modifiers", "code-policies", "
 
 
 def samples(manifest: dict, count: int, seed: int = 8) -> dict[str, list[str]]:
-    """Values to bind, by the kind of parameter, drawn from the pages of the corpus."""
+    """Values to bind, drawn from the pages of the corpus: keyed `type:name` where the parameter's
+    name says what it is (an IRI of a drug is not an IRI of a code), by type otherwise."""
     rng = random.Random(seed)
     pages = manifest["pages"]
     codes = sorted({p["code"] for p in pages})
-    diagnoses = sorted({r["code"] for p in pages for r in p["diagnoses"] if r["status"] == "stated"})
-    conditions = sorted({text for p in pages for text, _ in p["conditions"]})
-    drugs = sorted({p["drug"] for p in pages})
+    conditions = sorted({(text, code) for p in pages for text, code in p["conditions"]})
+    drugs = sorted({p["drug"] for p in pages if p["drug"]})
+    brands = sorted({p["brand"] for p in pages if p.get("brand")})
+    # treats-concept answers for a concept and everything under it: the concepts pages name, and
+    # the three-character categories above them
+    concepts = sorted({code for _, code in conditions} | {code[:3] for _, code in conditions})
 
-    def pick(values: list[str]) -> list[str]:
+    def pick(values: list) -> list:
         return rng.sample(values, min(count, len(values))) if values else []
 
-    words = [max(t.split(), key=len).lower().strip(",()") for t in pick(conditions)]
+    def nodes(kind: str, names: list[str]) -> list[str]:
+        return [ns.entity_iri(kind, name) for name in pick(names)]
+
+    titles = [text for text, _ in pick(conditions)]
+    code_iris = [ns.HCPCS.iri(c) for c in pick(codes)]
+    drug_iris = nodes("drug", drugs)
+    condition_iris = nodes("condition", [text for text, _ in conditions])
+    node_iris = [iri for trio in zip(code_iris, drug_iris, condition_iris, strict=False) for iri in trio]
     return {
         "hcpcs": pick(codes),
-        "icd10cm": pick(diagnoses),
-        "iri": [ns.HCPCS.iri(c) for c in pick(codes)],
-        "condition": words,
-        "drug": pick(drugs),
-        "title": [t for t in pick(conditions)],
+        "icd10cm": pick(concepts),
+        "iri:code": code_iris,
+        "iri:drug": drug_iris,
+        "iri:brand": nodes("brand", brands),
+        "iri:condition": condition_iris,
+        "iri:document": [ns.document_iri(p["key"]) for p in pick(pages)],
+        "iri:node": node_iris[:count],
+        "string:condition": [max(t.split(), key=len).lower().strip(",()") for t in titles],
+        "string:drug": pick(drugs),
+        "string:title": titles,
     }
 
 
 def _values(query: LibraryQuery, pool: dict[str, list[str]]) -> list[dict[str, str]]:
-    """One parameter set per sample: each parameter from the pool of its type (or its name)."""
+    """One parameter set per sample: each parameter from the pool of its name and type, else of
+    its type (a code system's codes). A parameter with no pool runs on its example only."""
     columns = []
     for p in query.parameters:
-        column = pool.get(p.type) if p.type != "string" else pool.get(p.name)
+        column = pool.get(f"{p.type}:{p.name}") or ([] if p.type in ("iri", "string") else pool.get(p.type))
         if not column:
             return []
         columns.append((p.name, column))
