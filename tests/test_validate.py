@@ -206,6 +206,33 @@ def test_code_notation_query_knows_every_code_system():
     assert values and set(values[1].split()) == {f"{s.prefix}:" for s in ns.CODE_SYSTEMS.values()}
 
 
+def test_a_link_is_answered_for_by_a_statement_in_its_own_graph():
+    """Another document stating the same link is not this document's evidence for it, and an
+    inferred link needs its method and score where it is inferred."""
+    trig = f"""
+    @prefix rdf: <{ns.RDF}> . @prefix prov: <{ns.PROV}> . @prefix mkg: <{ns.VOCAB}> .
+    <{ns.document_graph("a")}> {{
+      <{ns.document_graph("a")}> prov:wasDerivedFrom <{DOC}a> .
+      <{HCPCS}J9229> mkg:route <{ns.ID}route/intravenous> . }}
+    <{ns.document_graph("b")}> {{
+      <{ns.document_graph("b")}> prov:wasDerivedFrom <{DOC}b> .
+      <{HCPCS}J9229> mkg:route <{ns.ID}route/intravenous> .
+      <{STMT}b/route> rdf:subject <{HCPCS}J9229> ; rdf:predicate mkg:route ;
+          rdf:object <{ns.ID}route/intravenous> . }}
+    <{ns.derived_graph("a")}> {{ <{DOC}a> mkg:inferredCode <{HCPCS}J9229> . }}
+    <{ns.derived_graph("b")}> {{
+      <{STMT}b/code> rdf:subject <{DOC}a> ; rdf:predicate mkg:inferredCode ;
+          rdf:object <{HCPCS}J9229> ; mkg:method "descriptor" ; mkg:score 0.9 . }}
+    """
+    store = GraphStore()
+    store.ox.load(trig.encode(), format=ox.RdfFormat.TRIG)
+    runner = EmbeddedRunner(store)
+    stated = load_query("stated-link-without-statement-violation").run(runner)
+    assert [r["document"].value for r in stated.rows] == [DOC + "a"]
+    inferred = load_query("inferred-link-without-method-violation").run(runner)
+    assert [(r["focus"].value, r["target"].value) for r in inferred.rows] == [(DOC + "a", HCPCS + "J9229")]
+
+
 def test_inferred_link_query_knows_every_inferred_link():
     text = load_query("inferred-link-without-method-violation").text
     values = re.search(r"VALUES \?link \{([^}]*)\}", text)
