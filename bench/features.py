@@ -13,10 +13,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from bench.baselines import FullScanIndex, label_scan
 from bench.codepool import closing_dose
 from bench.explorer import WARM_UP, measure
 from bench.measure import child_main, latency, percentile, timed
-from bench.questions import FullScanIndex, label_scan
 from graph_app.ask import ask
 from graph_app.linking import linker_for
 from graph_app.linking.linker import ConditionLinker

@@ -13,9 +13,10 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.baselines import RdflibRunner, rdflib_term
 from bench.measure import available_mb, child_main, latency, timed
 from graph_app.querylib import library
-from graph_app.runner import Term, with_prefixes
+from graph_app.runner import with_prefixes
 
 # rdflib's memory store holds about 1.4 KB per triple (../shared/perf/RESULTS.md); a Dataset more.
 BYTES_PER_QUAD = 2000
@@ -27,16 +28,6 @@ class QueryTimeout(Exception):
 
 def _on_alarm(signum: int, frame: object) -> None:
     raise QueryTimeout()
-
-
-def _rdflib_term(term: Term):  # type: ignore[no-untyped-def]
-    from rdflib import Literal, URIRef
-
-    if term.type == "uri":
-        return URIRef(term.value)
-    if term.lang:
-        return Literal(term.value, lang=term.lang)
-    return Literal(term.value, datatype=URIRef(term.datatype) if term.datatype else None)
 
 
 def rdflib_queries(payload: dict) -> dict:
@@ -62,7 +53,7 @@ def rdflib_queries(payload: dict) -> dict:
         text = with_prefixes(query.text)
 
         def call(values: dict[str, str], text: str = text, query=query) -> Callable[[], object]:  # type: ignore[no-untyped-def]
-            bindings = {Variable(k): _rdflib_term(t) for k, t in query.bindings(values).items()}
+            bindings = {Variable(k): rdflib_term(t) for k, t in query.bindings(values).items()}
             return lambda: list(dataset.query(text, initBindings=bindings))
 
         calls = [call(v) for v in item["params"]]
@@ -81,7 +72,6 @@ def rdflib_queries(payload: dict) -> dict:
 
 def _ask(dataset: object, payload: dict) -> dict:
     """`medkg ask` with rdflib answering its library queries (the same cached indexes)."""
-    from bench.questions import RdflibRunner
     from graph_app.ask import ask
     from graph_app.store import GraphStore
 

@@ -28,25 +28,24 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.baselines import FullScanIndex, RdflibRunner, label_scan  # noqa: E402
 from bench.measure import median_ms as timed  # noqa: E402
 from graph_app import indexcache  # noqa: E402
 from graph_app.ask import ask  # noqa: E402
 from graph_app.derive import Deriver  # noqa: E402
 from graph_app.linking import linker_for  # noqa: E402
 from graph_app.linking.concepts import loaded_release, read_concept_table  # noqa: E402
-from graph_app.linking.lexical import LabelMatch, LexicalIndex  # noqa: E402
+from graph_app.linking.lexical import LexicalIndex  # noqa: E402
 from graph_app.linking.linker import ConditionLinker  # noqa: E402
-from graph_app.linking.text import Analysis  # noqa: E402
 from graph_app.loader import ingest_paths  # noqa: E402
 from graph_app.refdata import load_reference_sets  # noqa: E402
-from graph_app.runner import EmbeddedRunner, QueryResult, Term, with_prefixes  # noqa: E402
-from graph_app.search import LabelIndex, label_index, read_entries, surface_words  # noqa: E402
+from graph_app.runner import EmbeddedRunner, Term  # noqa: E402
+from graph_app.search import LabelIndex, label_index, read_entries  # noqa: E402
 from graph_app.store import GraphStore  # noqa: E402
 from tests.test_linking_gold import gold_rows  # noqa: E402
 
@@ -108,34 +107,6 @@ def section_indexes(runner: EmbeddedRunner) -> None:
           f"| {loads['icd10cm-linker'][0]:.2f} s | {loads['icd10cm-linker'][1]:.0f} MiB |")
     print(f"| label search ({len(entries):,} labels) | {entries_s:.1f} s read + {label_s:.1f} s index "
           f"| {loads['label-index'][0]:.2f} s | {loads['label-index'][1]:.0f} MiB |")
-
-
-class FullScanIndex(LexicalIndex):
-    """The same scorer without the inverted index: every label scored for every phrase."""
-
-    method = "lexical-idf (full scan)"
-
-    @classmethod
-    def like(cls, index: LexicalIndex) -> FullScanIndex:
-        full = cls.__new__(cls)
-        full.__dict__.update(index.__dict__)
-        return full
-
-    def match(self, analysis: Analysis, limit: int = 10) -> list[LabelMatch]:
-        weights = self.query_weights(analysis)
-        if not weights:
-            return []
-        total = sum(weights.values())
-        best: dict[str, tuple[float, int]] = {}
-        for lid, ws in enumerate(self.words):
-            covered = sum(weights.get(w, 0.0) for w in ws)
-            if covered:
-                score = self._score(lid, analysis, weights, covered / total)
-                code = self.codes[lid]
-                if code not in best or score > best[code][0]:
-                    best[code] = (score, lid)
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
-        return [self._label_match(lid, score, analysis, weights) for _, (score, lid) in ranked]
 
 
 def section_linking(runner: EmbeddedRunner, embeddings: bool) -> None:
@@ -243,63 +214,12 @@ def section_hierarchy(store: GraphStore, repeat: int, synthetic: int) -> None:
             print(f"| {label} | {code} | {ms(closure)} | {ms(path)} | {ms(inline)} | {rows} |")
 
 
-class RdflibRunner:
-    """The same Runner protocol over rdflib (in memory), on the same quads."""
-
-    name = "rdflib"
-
-    def __init__(self, store: GraphStore, dataset: object = None):
-        import rdflib
-
-        self.store = store  # so the cached indexes are shared: only the engine differs
-        if dataset is not None:
-            self.dataset = dataset
-            return
-        t = time.perf_counter()
-        self.dataset = rdflib.Dataset(default_union=True)
-        nq = WORK / "questions-store.nq"
-        import pyoxigraph as ox
-
-        ox.serialize(store.ox.quads_for_pattern(None, None, None, None), str(nq), ox.RdfFormat.N_QUADS)
-        self.dataset.parse(str(nq), format="nquads")
-        print(f"(rdflib loaded {len(self.dataset):,} quads in {time.perf_counter() - t:.0f} s)")
-
-    def select(self, query: str, bindings: dict[str, Term] | None = None) -> QueryResult:
-        import rdflib
-
-        init = {k: _to_rdflib(v) for k, v in (bindings or {}).items()}
-        res = self.dataset.query(with_prefixes(query), initBindings=init)
-        variables = [str(v) for v in res.vars]
-        rows = []
-        for sol in res:
-            row = {}
-            for v in variables:
-                t = sol[v]
-                if t is None:
-                    continue
-                if isinstance(t, rdflib.URIRef):
-                    row[v] = Term.uri(str(t))
-                elif isinstance(t, rdflib.Literal):
-                    row[v] = Term.literal(str(t), str(t.datatype) if t.datatype else None, t.language)
-                else:
-                    row[v] = Term("bnode", str(t))
-            rows.append(row)
-        return QueryResult(variables, rows)
-
-
-def _to_rdflib(term: Term) -> object:
-    import rdflib
-
-    if term.type == "uri":
-        return rdflib.URIRef(term.value)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype) if term.datatype else None,
-                          lang=term.lang)
-
-
 def section_ask(store: GraphStore, repeat: int) -> None:
     print("\n## 4. ask: embedded pyoxigraph vs rdflib on the same quads (same queries, same indexes)")
     embedded = EmbeddedRunner(store)
-    rdf = RdflibRunner(store)
+    t = time.perf_counter()
+    rdf = RdflibRunner.copy_of(store, WORK / "questions-store.nq")
+    print(f"(rdflib loaded {len(rdf.dataset):,} quads in {time.perf_counter() - t:.0f} s)")
     print("| question | rows | pyoxigraph | rdflib | ratio |\n|---|---:|---:|---:|---:|")
     for q in QUESTIONS:
         rows = len(ask(embedded, q).rows)
@@ -307,17 +227,6 @@ def section_ask(store: GraphStore, repeat: int) -> None:
         a = timed(lambda: ask(embedded, q), repeat)  # noqa: B023
         b = timed(lambda: ask(rdf, q), max(3, repeat // 5))  # noqa: B023
         print(f"| {q} | {rows} | {ms(a)} | {ms(b)} | {b / a:.0f}x |")
-
-
-def label_scan(index: LabelIndex) -> Callable[[str], list]:
-    """Label search without the index: every label's words tested against the prefix."""
-    words = [(e, surface_words(e.label)) for e in index.entries]
-
-    def scan(text: str) -> list:
-        tokens = surface_words(text)
-        return [e for e, ws in words if all(any(w.startswith(t) for w in ws) for t in tokens)][:20]
-
-    return scan
 
 
 def section_search(runner: EmbeddedRunner, repeat: int) -> None:
