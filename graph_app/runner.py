@@ -14,6 +14,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from graph_app.errors import QueryError
+from graph_app.sparqltext import bind_with_values
 from graph_app.store import GraphStore
 from ontology.namespaces import XSD, sparql_prefix_header
 
@@ -133,8 +134,6 @@ class EmbeddedRunner:
             # A VALUES block, as on a remote endpoint: oxigraph plans the query from it, while a
             # substitution stays invisible to its planner, which then starts a point query by
             # reading a whole predicate (bench/run.py: `code` took 1 s on 200 documents).
-            from graph_app.remote import bind_with_values  # remote.py imports this module
-
             query = bind_with_values(query, bindings)
         # In this union default graph pyoxigraph 0.5 gives a triple once per named graph that holds
         # it, and node facts (labels, notations, links) are written by every document naming the

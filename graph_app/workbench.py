@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 
 from graph_app.errors import QueryError
 from graph_app.querylib import LibraryQuery
-from graph_app.remote import RemoteRunner, bind_with_values, query_form, syntax_only
+from graph_app.remote import RemoteRunner
 from graph_app.results import compact
 from graph_app.runner import EmbeddedRunner, QueryResult, Runner, Term
+from graph_app.sparqltext import bind_with_values, query_form, syntax_only
 from ontology.namespaces import sparql_prefix_header
 
 DEFAULT_ROW_CAP = 1000

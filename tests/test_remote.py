@@ -15,8 +15,9 @@ import pytest
 from graph_app.backends import runner_for
 from graph_app.endpoint import PASSWORD_ENV, USER_ENV, Credentials
 from graph_app.errors import EndpointError, QueryError
-from graph_app.remote import RemoteRunner, bind_with_values, query_form, where_group_start
+from graph_app.remote import RemoteRunner
 from graph_app.runner import EmbeddedRunner, Term
+from graph_app.sparqltext import bind_with_values, query_form, where_group_start
 from tests.servers import ScriptedServer
 
 PASSWORD = "s3cret-Pa55word"
