@@ -142,6 +142,13 @@ def test_an_unknown_question_lists_the_forms():
     assert all(f.shape in message and f.example in message for f in FORMS)
 
 
+def test_each_form_runs_the_library_queries_it_names(asked):  # noqa: F811
+    """A form's `queries` is what --explain promises it compiles to: its example runs those only."""
+    for form in FORMS:
+        ran = {run.name for run in ask(asked, form.example).runs}
+        assert ran and ran <= set(form.queries), (form.name, ran)
+
+
 def test_every_form_example_parses_to_its_form():
     for form in FORMS:
         assert parse_question(form.example).form is form
