@@ -7,6 +7,7 @@ failure leaves what was stored before.
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -25,6 +26,7 @@ STORE_ENV = "MEDKG_STORE"
 _DOC_GRAPH_PREFIX = ns.GRAPH + "doc/"
 _DERIVED_GRAPH_PREFIX = ns.GRAPH + "derived/"
 _REF_GRAPH_PREFIX = ns.GRAPH + "ref/"
+_GENERATIONS = itertools.count(1)
 _SHA256 = ox.NamedNode(MKG.sha256)
 
 
@@ -94,6 +96,7 @@ class DocumentSpool:
             if self.quads:
                 self.store.ox.bulk_load(path=str(self._path), format=ox.RdfFormat.N_QUADS)
             self.store.ox.extend(self._marks)
+            self.store.changed()
         except BaseException:
             self.store.drop_documents(self.keys)
             raise
@@ -130,6 +133,14 @@ class GraphStore:
                     f"(is `medkg app` running on it?). Stop it, or use another --store."
                 ) from None
             raise StoreError(f"cannot open the store at {self.path}: {text}") from None
+        self.generation = next(_GENERATIONS)
+
+    def changed(self) -> None:
+        """Count a write. Caches of what the store holds key on `generation` instead of reading
+        the store again: every write of medkg goes through this object, and pyoxigraph's lock
+        keeps other processes out. Numbers are unique in the process, so a store closed and
+        opened again never meets a key of its earlier contents."""
+        self.generation = next(_GENERATIONS)
 
     # ---- documents ----------------------------------------------------------------------
 
@@ -150,6 +161,7 @@ class GraphStore:
         ]
         if ops:
             self.ox.update(" ;\n".join(ops))
+            self.changed()
 
     def repair(self) -> list[str]:
         """Drop document graphs left incomplete by an interrupted bulk load; return their keys."""
@@ -186,6 +198,7 @@ class GraphStore:
         if data:
             parts.append("INSERT DATA {\n" + "".join(data) + "}")
         self.ox.update(" ;\n".join(parts))
+        self.changed()
         return sum(len(q) for q in graphs.values())
 
     def document_quads(self, key: str) -> list[ox.Quad]:
@@ -246,6 +259,7 @@ class GraphStore:
                 ox.serialize(counter, str(nq), ox.RdfFormat.N_QUADS)
                 self.ox.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
             self.ox.extend(seal)
+            self.changed()
             total = counter.count + len(seal)
             return GraphReplacement(total=total, added=total, removed=0, bulk=True)
         wanted = {str(q.triple) for q in quads}
@@ -265,6 +279,7 @@ class GraphStore:
             parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n" + " .\n".join(wanted) + " .\n} }")
         if parts:
             self.ox.update(" ;\n".join(parts))
+            self.changed()
         return GraphReplacement(total=total, added=len(wanted), removed=len(removed), bulk=False)
 
 

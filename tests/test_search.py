@@ -91,3 +91,31 @@ def test_index_is_rebuilt_when_documents_change(tmp_path):
     store.close()
     out = CliRunner().invoke(cli, ["search", "--store", str(tmp_path / "store"), "rheumatoid arth"])
     assert out.exit_code == 0 and "Rheumatoid arthritis, unspecified" in out.stdout
+
+
+class CountingRunner(EmbeddedRunner):
+    """The embedded runner, counting how often the store's document hashes are read."""
+
+    hash_reads = 0
+
+    def select(self, query, bindings=None):  # type: ignore[no-untyped-def]
+        if "mkg:sha256" in query and "?document" in query:
+            self.hash_reads += 1
+        return super().select(query, bindings)
+
+
+def test_the_index_key_is_read_again_only_after_a_write(tmp_path):
+    """Checking the key costs a read of every document's hash, so the embedded store reads it once
+    per write: a question after a question reuses it, a question after an ingest does not."""
+    store = GraphStore(tmp_path / "store")
+    ingest_paths(store, [EXAMPLES / "infliximab-J1745.txt"], now=FIXED_TIME)
+    runner = CountingRunner(store)
+    label_index(runner)
+    label_index(runner)
+    assert runner.hash_reads == 1
+    ingest_paths(store, [EXAMPLES / "tocilizumab-J3262.txt"], now=FIXED_TIME)
+    assert labels(label_index(runner).search("tocilizumab", kinds=["drug"])) == ["tocilizumab"]
+    assert runner.hash_reads == 2
+    store.close()
+    reopened = GraphStore(tmp_path / "store")
+    assert labels(label_index(CountingRunner(reopened)).search("tocil", kinds=["drug"])) == ["tocilizumab"]
