@@ -54,10 +54,12 @@ class RunLinks:
 
 
 def derive_document(
-    key: str, quads: Iterable[ox.Quad], ref: ReferenceView, links: RunLinks
+    key: str, quads: Iterable[ox.Quad], ref: ReferenceView, links: RunLinks,
+    rows: list[tuple[str, str, str]] | None = None,
 ) -> list[ox.Quad]:
-    """The quads of one document's derived graph (`links`: the run's condition links)."""
-    facts = document_facts(key, quads)
+    """The quads of one document's derived graph (`links`: the run's condition links; `rows`: the
+    quads as text, when the caller has them)."""
+    facts = document_facts(key, quads, rows)
     graph = ns.derived_graph(key)
     out: list[ox.Quad] = []
     match = infer_code(facts, ref)
@@ -78,7 +80,7 @@ class Deriver:
         self.links = RunLinks(self.ref)
 
     def __call__(self, record: DocumentRecord, graph: DocumentGraph) -> list[ox.Quad]:
-        return derive_document(graph.key, graph.quads, self.ref, self.links)
+        return derive_document(graph.key, graph.quads, self.ref, self.links, graph.rows)
 
 
 def rederive_all(store: GraphStore, progress: Callable[[str], None] | None = None) -> int:

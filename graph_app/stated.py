@@ -71,7 +71,12 @@ class DocumentFacts:
     title: str = ""
     statements: list[StatedFact] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # node -> skos:prefLabel (minted nodes)
-    triples: list[tuple[ox.NamedNode, ox.NamedNode, Term]] = field(default_factory=list)
+    quads: list[ox.Quad] = field(default_factory=list)
+
+    @property
+    def triples(self) -> list[tuple[ox.NamedNode, ox.NamedNode, Term]]:
+        """The document's triples as terms (read only for the few pages whose code is inferred)."""
+        return [(q.subject, q.predicate, q.object) for q in self.quads if _kept(q)]
 
     @property
     def placeholder(self) -> str:
@@ -86,13 +91,20 @@ class DocumentFacts:
         return bool(self.with_predicate(MKG.describesCode))
 
 
-def document_facts(key: str, quads: Iterable[ox.Quad]) -> DocumentFacts:
-    facts = DocumentFacts(key, ns.document_iri(key))
-    statements: dict[str, StatedFact] = {}
+def _kept(q: ox.Quad) -> bool:
     # medkg writes neither blank-node subjects nor quoted triples
-    kept = [q for q in quads if isinstance(q.subject, ox.NamedNode) and not isinstance(q.object, ox.Triple)]
-    facts.triples = [(q.subject, q.predicate, q.object) for q in kept]
-    rows = [(q.subject.value, q.predicate.value, q.object.value) for q in kept]
+    return isinstance(q.subject, ox.NamedNode) and not isinstance(q.object, ox.Triple)
+
+
+def document_facts(
+    key: str, quads: Iterable[ox.Quad], rows: list[tuple[str, str, str]] | None = None
+) -> DocumentFacts:
+    """What a document states, from its quads; `rows`, the same triples as text, when the caller
+    has them already (ingest: the graph builder keeps them), saves reading every term again."""
+    facts = DocumentFacts(key, ns.document_iri(key), quads=list(quads))
+    statements: dict[str, StatedFact] = {}
+    if rows is None:
+        rows = [(q.subject.value, q.predicate.value, q.object.value) for q in facts.quads if _kept(q)]
     stmt_nodes = {s for s, p, o in rows if p == RDF_TYPE and o == MKG.Statement}
     for s, p, o in rows:
         if s in stmt_nodes:

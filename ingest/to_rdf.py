@@ -80,6 +80,9 @@ class DocumentGraph:
     graph: str
     sha256: str
     quads: list[Quad]
+    # the same triples as (subject, predicate, object) text, as the builder had them: derivation
+    # reads them without asking pyoxigraph for every term's value again
+    rows: list[tuple[str, str, str]]
 
 
 def placeholder_code(key: str) -> str:
@@ -93,14 +96,19 @@ class _Builder:
         self.g = _n(graph)
         self.doc = document
         self.quads: list[Quad] = []
+        self.rows: list[tuple[str, str, str]] = []
         self._seen: set[tuple[str, str, str | Literal]] = set()
 
     def add(self, s: str, p: str, o: str | Literal) -> None:
         key = (s, p, o)  # an IRI string and a Literal never compare equal, so no clash
         if key not in self._seen:
             self._seen.add(key)
-            obj = o if isinstance(o, Literal) else _n(o)
-            self.quads.append(Quad(_n(s), _n(p), obj, self.g))
+            if isinstance(o, Literal):
+                self.quads.append(Quad(_n(s), _n(p), o, self.g))
+                self.rows.append((s, p, o.value))
+            else:
+                self.quads.append(Quad(_n(s), _n(p), _n(o), self.g))
+                self.rows.append((s, p, o))
 
     def entity(self, kind: str, label: str, cls: str) -> str:
         iri = ns.entity_iri(kind, label)
@@ -191,7 +199,7 @@ def build_document_graph(
 
     for row in record.rows:
         _row(b, code, row)
-    return DocumentGraph(key, graph, record.source.sha256, b.quads)
+    return DocumentGraph(key, graph, record.source.sha256, b.quads, b.rows)
 
 
 def _row(b: _Builder, code: str, row: CodeRow) -> None:

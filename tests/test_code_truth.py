@@ -232,3 +232,21 @@ def test_findings_are_linked_to_their_statement_and_document(truth):
     q = f"ASK {{ <{m316.statement}> <{ns.PROV}wasDerivedFrom> <{m316.document}> }}"
     assert truth.ox.query(q, use_default_graph_as_union=True)
     assert m316.focus == ns.ICD10CM.iri("M31.6")
+
+
+def test_facts_read_from_the_builders_text_equal_facts_read_from_the_quads():
+    """Ingest derives from the triples as the graph builder wrote them, `refdata load` from the
+    stored quads: both must see the same statements, labels, title and triples."""
+    from graph_app.stated import document_facts
+    from ingest.registry import read_document
+    from ingest.to_rdf import build_document_graph
+
+    pages = sorted(EXAMPLES.glob("*.txt"))
+    assert pages
+    for page in pages:
+        graph = build_document_graph(read_document(page), ingested_at=FIXED_TIME, tool_version="t")
+        from_text = document_facts(graph.key, graph.quads, graph.rows)
+        from_quads = document_facts(graph.key, graph.quads)
+        assert from_text.statements and from_text.statements == from_quads.statements, page.name
+        assert (from_text.labels, from_text.title) == (from_quads.labels, from_quads.title), page.name
+        assert from_text.triples == from_quads.triples
