@@ -148,10 +148,11 @@ class ReferenceView:
         """The row `official-code` gives for a code, read from the store's quads of that code."""
         assert self._store is not None
         by_graph: dict[str, dict[str, list[str]]] = {}
-        for q in self._store.quads_for_pattern(ox.NamedNode(iri), None, None, None):
-            graph = q.graph_name
-            if isinstance(graph, ox.NamedNode) and graph.value in self._release_graphs:
-                by_graph.setdefault(graph.value, {}).setdefault(q.predicate.value, []).append(q.object.value)
+        node = ox.NamedNode(iri)
+        # graph by graph: across all graphs the read grows with the documents naming the code
+        for graph in self._release_graphs:
+            for q in self._store.quads_for_pattern(node, None, None, ox.NamedNode(graph)):
+                by_graph.setdefault(graph, {}).setdefault(q.predicate.value, []).append(q.object.value)
         for graph in sorted(by_graph):
             facts = by_graph[graph]
             if SKOS_PREFLABEL not in facts or SKOS_INSCHEME not in facts:
