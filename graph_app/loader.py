@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph_app.readahead import read_all
 from graph_app.store import DocumentSpool, GraphStore, GraphUpdate
 from ingest import __version__
-from ingest.errors import IngestError
 from ingest.records import DocumentRecord, RowStatus
-from ingest.registry import document_paths, read_document
+from ingest.registry import document_paths
 from ingest.to_rdf import DocumentGraph, build_document_graph
 
 # Changed documents per transaction: large enough to amortise the update, small enough to keep
@@ -132,16 +132,13 @@ def _updates(
 ) -> Iterator[GraphUpdate]:
     """Read, build and derive documents, recording failures in the report; yield what to store."""
     keys_in_run: dict[str, str] = {}
-    for path in files:
+    for outcome in read_all(files):
+        path, record = outcome.path, outcome.record
         if progress:
             progress(path)
-        try:
-            record = read_document(path)
-        except IngestError as exc:
-            report.failed.append(Failure(str(path), exc.kind, str(exc.reason) + _line(exc)))
-            continue
-        except OSError as exc:
-            report.failed.append(Failure(str(path), "unreadable", exc.strerror or str(exc)))
+        if record is None:
+            kind, reason = outcome.failure or ("unreadable", "not read")
+            report.failed.append(Failure(str(path), kind, reason))
             continue
         key = record.source.key
         if key in keys_in_run:
@@ -164,7 +161,3 @@ def _updates(
         )
         report.duplicate_rows += sum(r.status is RowStatus.DUPLICATE for r in record.rows)
         report.warnings.extend(f"{path}: {w}" for w in record.warnings)
-
-
-def _line(exc: IngestError) -> str:
-    return f" (line {exc.line})" if exc.line else ""
