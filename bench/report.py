@@ -109,7 +109,9 @@ def markdown(r: dict) -> str:
         "",
         "## Queries",
         "",
-        "Point queries run on values sampled from the corpus (codes, diagnoses, conditions, drugs), "
+        "Point queries run on values sampled from the corpus (codes, the concepts pages name and their "
+        "categories, conditions, drugs, brands, documents; a parameter with nothing of its kind in the "
+        "corpus runs on its example), "
         "whole-graph queries on their example; p50/p95 over all runs after a warm-up.",
         "",
         "| query | kind | runs | rows (last) | medkg p50 | medkg p95 | rdflib p50 | rdflib / medkg |",
