@@ -11,6 +11,7 @@ import itertools
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,10 +94,10 @@ class DocumentSpool:
         """Bulk-load what was spooled, then mark each document complete. Uses the spool up."""
         self._file.close()
         try:
-            if self.quads:
-                self.store.ox.bulk_load(path=str(self._path), format=ox.RdfFormat.N_QUADS)
-            self.store.ox.extend(self._marks)
-            self.store.changed()
+            with self.store.writing():
+                if self.quads:
+                    self.store.ox.bulk_load(path=str(self._path), format=ox.RdfFormat.N_QUADS)
+                self.store.ox.extend(self._marks)
         except BaseException:
             self.store.drop_documents(self.keys)
             raise
@@ -135,12 +136,21 @@ class GraphStore:
             raise StoreError(f"cannot open the store at {self.path}: {text}") from None
         self.generation = next(_GENERATIONS)
 
-    def changed(self) -> None:
-        """Count a write. Caches of what the store holds key on `generation` instead of reading
-        the store again: every write of medkg goes through this object, and pyoxigraph's lock
-        keeps other processes out. Numbers are unique in the process, so a store closed and
-        opened again never meets a key of its earlier contents."""
-        self.generation = next(_GENERATIONS)
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Around every write, counted even when it fails half-way. Caches of what the store holds
+        key on `generation` instead of reading the store again: every write of medkg goes through
+        this object, and pyoxigraph's lock keeps other processes out. Numbers are unique in the
+        process, so a store closed and opened again never meets a key of its earlier contents."""
+        try:
+            yield
+        finally:
+            self.generation = next(_GENERATIONS)
+
+    def extend(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads as they are (an in-memory part of a store, built for an export)."""
+        with self.writing():
+            self.ox.extend(quads)
 
     # ---- documents ----------------------------------------------------------------------
 
@@ -160,8 +170,8 @@ class GraphStore:
             for k in keys for g in (ns.document_graph(k), ns.derived_graph(k))
         ]
         if ops:
-            self.ox.update(" ;\n".join(ops))
-            self.changed()
+            with self.writing():
+                self.ox.update(" ;\n".join(ops))
 
     def repair(self) -> list[str]:
         """Drop document graphs left incomplete by an interrupted bulk load; return their keys."""
@@ -197,8 +207,8 @@ class GraphStore:
                 data.append("}\n")
         if data:
             parts.append("INSERT DATA {\n" + "".join(data) + "}")
-        self.ox.update(" ;\n".join(parts))
-        self.changed()
+        with self.writing():
+            self.ox.update(" ;\n".join(parts))
         return sum(len(q) for q in graphs.values())
 
     def document_quads(self, key: str) -> list[ox.Quad]:
@@ -254,12 +264,11 @@ class GraphStore:
         g = ox.NamedNode(graph)
         if not self.ox.contains_named_graph(g):
             counter = _Counter(quads)
-            with tempfile.TemporaryDirectory() as tmp:
+            with tempfile.TemporaryDirectory() as tmp, self.writing():
                 nq = Path(tmp) / "graph.nq"
                 ox.serialize(counter, str(nq), ox.RdfFormat.N_QUADS)
                 self.ox.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
-            self.ox.extend(seal)
-            self.changed()
+                self.ox.extend(seal)
             total = counter.count + len(seal)
             return GraphReplacement(total=total, added=total, removed=0, bulk=True)
         wanted = {str(q.triple) for q in quads}
@@ -278,8 +287,8 @@ class GraphStore:
         if wanted:
             parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n" + " .\n".join(wanted) + " .\n} }")
         if parts:
-            self.ox.update(" ;\n".join(parts))
-            self.changed()
+            with self.writing():
+                self.ox.update(" ;\n".join(parts))
         return GraphReplacement(total=total, added=len(wanted), removed=len(removed), bulk=False)
 
 

@@ -69,7 +69,7 @@ def export_bytes(store: GraphStore, fmt: str, graph: str = "all") -> tuple[bytes
 def export_nodes(store: GraphStore, fmt: str, nodes: Iterable[str]) -> tuple[bytes, Written]:
     """A neighbourhood (the nodes, the links among them and their evidence) in one format."""
     part = GraphStore(None)
-    part.ox.extend(neighbourhood_quads(store, nodes))
+    part.extend(neighbourhood_quads(store, nodes))
     if not len(part):
         raise ExportError("none of these nodes is in the graph: nothing to export")
     return export_bytes(part, fmt)

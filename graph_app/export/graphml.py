@@ -19,7 +19,7 @@ def write_graphml(store: GraphStore, selection: GraphSelection, out: BinaryIO) -
         source = store
     else:  # the view's queries see exactly the selected graphs
         source = GraphStore(None)
-        source.ox.extend(selection.quads(store))
+        source.extend(selection.quads(store))
     view = graph_view(EmbeddedRunner(source))
     view.graph.update(graphs=selection.spec)
     nx.write_graphml(view, out, encoding="utf-8", prettyprint=True)
