@@ -28,6 +28,7 @@ CACHE_FOLDER = "medkg-cache"
 FORMAT = 6
 
 _memory: dict[tuple[str, str], tuple[str, object]] = {}
+_keys: dict[tuple[str, str], tuple[int, str]] = {}  # (store, index) -> (write generation, key)
 
 
 def store_identity(runner: Runner) -> str:
@@ -64,14 +65,31 @@ def cached(runner: Runner, name: str, key: str, build: Callable[[], T]) -> T:
     return value  # type: ignore[return-value]
 
 
+def key_per_write(runner: Runner, name: str, read_key: Callable[[], str]) -> str:
+    """The key of index `name`, read again only after the store was written. Reading a key can
+    grow with the store (every document's hash: 37 ms at 1,000 documents, bench/run.py); the
+    embedded store counts its writes, an endpoint (which others may change) is asked every time."""
+    generation = getattr(getattr(runner, "store", None), "generation", None)
+    slot = (store_identity(runner), name)
+    held = _keys.get(slot)
+    if generation is not None and held and held[0] == generation:
+        return held[1]
+    key = read_key()
+    if generation is not None:
+        _keys[slot] = (generation, key)
+    return key
+
+
 def forget(runner: Runner | None = None) -> None:
-    """Drop the in-process copies (all, or those of one store); the files stay."""
+    """Drop the in-process copies and keys (all, or those of one store); the files stay."""
     if runner is None:
         _memory.clear()
+        _keys.clear()
         return
     ident = store_identity(runner)
-    for slot in [s for s in _memory if s[0] == ident]:
-        del _memory[slot]
+    for table in (_memory, _keys):
+        for slot in [s for s in table if s[0] == ident]:
+            del table[slot]
 
 
 def _read(path: Path, key: str) -> object | None:

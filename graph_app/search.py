@@ -19,7 +19,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from graph_app.indexcache import cached, fingerprint, store_identity
+from graph_app.indexcache import cached, fingerprint, key_per_write
 from graph_app.linking import concept_table
 from graph_app.linking.concepts import loaded_releases
 from graph_app.linking.text import analyse, ascii_fold
@@ -201,28 +201,16 @@ class LabelIndex:
 
 def label_index(runner: Runner) -> LabelIndex:
     """The label index of the store, rebuilt when releases or documents changed."""
-    return cached(runner, "label-index", _content_key(runner), lambda: LabelIndex(
+    key = key_per_write(runner, "label-index", lambda: _content_key(runner))
+    return cached(runner, "label-index", key, lambda: LabelIndex(
         read_entries(runner), library_query("linked-concepts").run(runner).column("concept")))
 
 
-_content_keys: dict[str, tuple[int, str]] = {}  # store -> (write generation, key)
-
-
 def _content_key(runner: Runner) -> str:
-    """Which releases and documents the store holds. Reading the documents' hashes grows with the
-    store (37 ms at 1,000 documents, bench/run.py), so on the embedded store the key is read once
-    per write generation; an endpoint, which others may change, is asked every time."""
-    generation = getattr(getattr(runner, "store", None), "generation", None)
-    identity = store_identity(runner)
-    held = _content_keys.get(identity)
-    if generation is not None and held and held[0] == generation:
-        return held[1]
+    """Which releases and documents the store holds."""
     releases = sorted(loaded_releases(runner).items())
     documents = library_query("document-hashes").run(runner).rows
-    key = fingerprint(releases, sorted((r["document"].value, r["sha256"].value) for r in documents))
-    if generation is not None:
-        _content_keys[identity] = (generation, key)
-    return key
+    return fingerprint(releases, sorted((r["document"].value, r["sha256"].value) for r in documents))
 
 
 def read_entries(runner: Runner) -> Iterator[LabelEntry]:
