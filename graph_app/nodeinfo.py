@@ -126,21 +126,23 @@ class NodeCache:
 
     def infos(self, nodes: Iterable[str]) -> dict[str, NodeInfo]:
         self._expire()
+        cached = self._infos  # this dict, even if another thread expires the cache meanwhile
         wanted = list(dict.fromkeys(nodes))
-        missing = [n for n in wanted if n not in self._infos]
+        missing = [n for n in wanted if n not in cached]
         read = self._map(lambda n: node_info(self.runner, n), missing)
         for node, info in zip(missing, read, strict=True):
-            self._infos[node] = info
-        return {n: self._infos[n] for n in wanted}
+            cached[node] = info
+        return {n: cached[n] for n in wanted}
 
     def prefetch_links(self, nodes: Iterable[str]) -> dict[str, list[NodeLink]]:
         self._expire()
+        cached = self._links  # as in infos()
         wanted = list(dict.fromkeys(nodes))
-        missing = [n for n in wanted if n not in self._links]
+        missing = [n for n in wanted if n not in cached]
         read = self._map(lambda n: node_links(self.runner, n), missing)
         for node, links in zip(missing, read, strict=True):
-            self._links[node] = links
-        return {n: self._links[n] for n in wanted}
+            cached[node] = links
+        return {n: cached[n] for n in wanted}
 
     def _expire(self) -> None:
         if self.max_age is not None and time.monotonic() - self._since > self.max_age:
