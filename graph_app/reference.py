@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from graph_app.querylib import library_query as load_query
+from graph_app.querylib import library_query
 from graph_app.runner import EmbeddedRunner, Runner
 from ingest.records import Dose
 from ontology import namespaces as ns
@@ -106,14 +106,13 @@ class ReferenceView:
     def __init__(self, runner: Runner):
         self.runner = runner
         self.releases: dict[str, LoadedRelease] = {}
-        for r in load_query("reference-releases").run(runner).rows:
+        for r in library_query("reference-releases").run(runner).rows:
             v = {k: t.value for k, t in r.items()}
             self.releases[v["codeSet"]] = LoadedRelease(
                 v["codeSet"], v["version"], v["title"], _date(v.get("releaseDate")), v["graph"])
         # On the embedded store a code's few quads are read straight from the index: parsing and
         # planning `official-code` costs more than the lookup, thousands of times per ingest.
         self._store = runner.store.ox if isinstance(runner, EmbeddedRunner) else None
-        self._release_graphs = {r.graph for r in self.releases.values()}
         self._codes: dict[str, OfficialCode | None] = {}
         self._titles: dict[str, list[str]] = {}
         self._drug_codes: dict[str, list[DrugCode]] = {}
@@ -132,38 +131,34 @@ class ReferenceView:
 
     def _lookup(self, system: str, code: str, iri: str) -> OfficialCode | None:
         if self._store is not None:
-            found = self._read_code(iri)
+            release = self.release_for(system)
+            found = self._read_code(iri, release.graph) if release else None
             if found is None:
                 return None
             v, alts = found
         else:
-            rows = load_query("official-code").run(self.runner, code=iri).rows
+            rows = library_query("official-code").run(self.runner, code=iri).rows
             if not rows:
                 return None
             v = {k: t.value for k, t in rows[0].items()}
             alts = tuple(dict.fromkeys(r["altLabel"].value for r in rows if "altLabel" in r))
         return _official_code(system, code, iri, v, alts)
 
-    def _read_code(self, iri: str) -> tuple[dict[str, str], tuple[str, ...]] | None:
-        """The row `official-code` gives for a code, read from the store's quads of that code."""
+    def _read_code(self, iri: str, graph: str) -> tuple[dict[str, str], tuple[str, ...]] | None:
+        """The row `official-code` gives for a code, read from its code set's release graph (read
+        across all graphs, the lookup grew with the documents naming the code)."""
         assert self._store is not None
-        by_graph: dict[str, dict[str, list[str]]] = {}
-        node = ox.NamedNode(iri)
-        # graph by graph: across all graphs the read grows with the documents naming the code
-        for graph in self._release_graphs:
-            for q in self._store.quads_for_pattern(node, None, None, ox.NamedNode(graph)):
-                by_graph.setdefault(graph, {}).setdefault(q.predicate.value, []).append(q.object.value)
-        for graph in sorted(by_graph):
-            facts = by_graph[graph]
-            if SKOS_PREFLABEL not in facts or SKOS_INSCHEME not in facts:
-                continue
-            v = {"title": min(facts[SKOS_PREFLABEL]), "graph": graph}
-            for predicate, name in _OFFICIAL_FIELDS.items():
-                if predicate in facts:
-                    v[name] = min(facts[predicate])
-            alts = tuple(dict.fromkeys(a for p in _ALT_LABELS for a in facts.get(p, ())))
-            return v, alts
-        return None
+        facts: dict[str, list[str]] = {}
+        for q in self._store.quads_for_pattern(ox.NamedNode(iri), None, None, ox.NamedNode(graph)):
+            facts.setdefault(q.predicate.value, []).append(q.object.value)
+        if SKOS_PREFLABEL not in facts or SKOS_INSCHEME not in facts:
+            return None
+        v = {"title": min(facts[SKOS_PREFLABEL]), "graph": graph}
+        for predicate, name in _OFFICIAL_FIELDS.items():
+            if predicate in facts:
+                v[name] = min(facts[predicate])
+        alts = tuple(dict.fromkeys(a for p in _ALT_LABELS for a in facts.get(p, ())))
+        return v, alts
 
     def codes_titled(self, text: str) -> list[str]:
         """Notations of the official codes whose title or alternative label is exactly `text`."""
@@ -171,7 +166,7 @@ class ReferenceView:
             variants = dict.fromkeys((text, text[:1].upper() + text[1:]))
             found: dict[str, None] = {}
             for variant in variants:
-                for r in load_query("official-title-codes").run(self.runner, title=variant).rows:
+                for r in library_query("official-title-codes").run(self.runner, title=variant).rows:
                     found[r["notation"].value] = None
             self._titles[text] = list(found)
         return self._titles[text]
@@ -179,7 +174,7 @@ class ReferenceView:
     def drug_codes(self, drug: str) -> list[DrugCode]:
         """HCPCS codes whose official descriptor names this drug (lower case)."""
         if drug not in self._drug_codes:
-            rows = load_query("hcpcs-drug-codes").run(self.runner, drug=drug).rows
+            rows = library_query("hcpcs-drug-codes").run(self.runner, drug=drug).rows
             self._drug_codes[drug] = [
                 DrugCode(r["notation"].value, r["descriptor"].value,
                          Dose(Decimal(r["doseAmount"].value), r["doseUnit"].value),
@@ -194,7 +189,7 @@ class ReferenceView:
             index = RxNormIndex()
             links: dict[str, list[tuple[str, str]]] = {}
             names: dict[str, tuple[str, str]] = {}
-            for r in load_query("rxnorm-concepts").run(self.runner).rows:
+            for r in library_query("rxnorm-concepts").run(self.runner).rows:
                 rxcui, name, tty = r["rxcui"].value, r["name"].value, r["termType"].value
                 names[rxcui] = (name, tty)
                 if "ingredientRxcui" in r:
@@ -211,7 +206,7 @@ class ReferenceView:
 def _official_code(
     system: str, code: str, iri: str, v: dict[str, str], alts: tuple[str, ...]
 ) -> OfficialCode:
-    dose = Dose(Decimal(v["doseAmount"]), v["doseUnit"]) if "doseAmount" in v else None
+    dose = Dose(Decimal(v["doseAmount"]), v["doseUnit"]) if "doseAmount" in v and "doseUnit" in v else None
     return OfficialCode(
         system=system, code=code, iri=iri, title=v["title"], alt_labels=alts,
         level=v.get("level"), billable=(v["billable"] == "true") if "billable" in v else None,
