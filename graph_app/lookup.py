@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from graph_app.naming import expand, most_specific, term_label
 from graph_app.nodeinfo import node_info
-from graph_app.querylib import load_query
+from graph_app.querylib import library_query
 from graph_app.runner import Runner
 from graph_app.search import LabelEntry, label_index
 from ontology.namespaces import CODE_SYSTEMS, normalize_code, system_of_iri
@@ -97,7 +97,7 @@ def search(runner: Runner, text: str, limit: int = DEFAULT_LIMIT) -> list[Hit]:
 def codes_for(runner: Runner, iri: str) -> list[CodeLink]:
     """The HCPCS codes a node leads to (none for a node that is itself a code)."""
     seen: dict[str, CodeLink] = {}
-    for r in load_query("entity-codes").run(runner, node=iri).rows:
+    for r in library_query("entity-codes").run(runner, node=iri).rows:
         code = r["code"].value
         if code != iri:
             seen.setdefault(code, CodeLink(code, r["notation"].value, r["via"].value))

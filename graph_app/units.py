@@ -51,7 +51,7 @@ class BillingUnit:
 
     @property
     def per_unit_text(self) -> str:
-        return f"{self.per_unit.amount.normalize():f} {self.per_unit.unit}"
+        return _fmt(self.per_unit)
 
 
 @dataclass(frozen=True)

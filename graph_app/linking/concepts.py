@@ -99,7 +99,6 @@ class ConceptTable:
         return {3: "category", 4: "subcategory"}.get(len(code.replace(".", "")), "code")
 
 
-
 def read_concept_table(runner: Runner, release: ReleaseKey) -> ConceptTable:
     """Read titles, parents and inclusion terms of the loaded ICD-10-CM release (a few seconds)."""
     query = library_query("reference-values")
