@@ -43,7 +43,7 @@ _XSD_DECIMAL = ox.NamedNode(XSD_DECIMAL)
 
 
 def link_quads(facts: DocumentFacts, linker: ConditionLinker, graph: str,
-               memo: dict[str, list] | None = None) -> list[ox.Quad]:
+               memo: dict[str, list]) -> list[ox.Quad]:
     """The condition links of one document; `memo` keeps each text's links across documents."""
     g = ox.NamedNode(graph)
     first: dict[str, StatedFact] = {}
@@ -70,10 +70,10 @@ def link_quads(facts: DocumentFacts, linker: ConditionLinker, graph: str,
 
 
 def _link_parts(linker: ConditionLinker, text: str,
-                memo: dict[str, list] | None) -> list[tuple[str, ox.NamedNode, list]]:
+                memo: dict[str, list]) -> list[tuple[str, ox.NamedNode, list]]:
     """The links of a text with what their statements say whatever the document: built once per
     text and run (pages about a drug repeat its indications)."""
-    if memo is not None and text in memo:
+    if text in memo:
         return memo[text]
     release = ox.NamedNode(linker.table.release.graph)
     parts = []
@@ -94,6 +94,5 @@ def _link_parts(linker: ConditionLinker, text: str,
               for concept in (link.code, *linker.table.ancestors(link.code))),
         ]
         parts.append((link.code, icd, shared))
-    if memo is not None:
-        memo[text] = parts
+    memo[text] = parts
     return parts
