@@ -137,8 +137,8 @@ def _updates(
         if progress:
             progress(path)
         if record is None:
-            kind, reason = outcome.failure or ("unreadable", "not read")
-            report.failed.append(Failure(str(path), kind, reason))
+            assert outcome.failure is not None  # an outcome without a record says why
+            report.failed.append(Failure(str(path), *outcome.failure))
             continue
         key = record.source.key
         if key in keys_in_run:

@@ -7,14 +7,17 @@ graph_app.readahead`, fed lists of paths on stdin and answering with their recor
 plain child process, which unlike multiprocessing neither forks this process (its open store and
 threads) nor imports the caller's main script again. A small batch is read here, since starting
 the worker costs more than it saves; so is the rest of a batch whose worker has gone away.
-Requests stay a few chunks ahead of the answers, so memory stays flat for any batch size.
+A thread writes the requests, so neither process ever waits on the other's full pipe; the pipes'
+buffers bound how far reading runs ahead, so memory stays flat for any batch size.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +29,6 @@ from ingest.registry import read_document
 
 READ_AHEAD_MIN = 200  # documents in a batch before a worker reads them
 CHUNK = 32  # documents per request
-CHUNKS_AHEAD = 4
 
 
 @dataclass(frozen=True)
@@ -56,62 +58,65 @@ def read_all(files: list[Path], *, worker: bool | None = None) -> Iterator[ReadO
     if process is None:
         yield from map(read_one, files)
         return
+    feeder = threading.Thread(target=_send, args=(process, chunks), name="medkg-readahead", daemon=True)
+    feeder.start()
     try:
-        sent = 0
-        for done, chunk in enumerate(chunks):
-            while process is not None and sent < min(len(chunks), done + 1 + CHUNKS_AHEAD):
-                process = _send(process, chunks[sent])
-                sent += 1
-            outcomes = _receive(process) if process is not None else None
+        alive = True
+        for chunk in chunks:
+            outcomes = _receive(process) if alive else None
             if outcomes is None:  # the worker is gone (killed, out of memory): read here
-                process = _stop(process)
+                alive = False
                 outcomes = [read_one(p) for p in chunk]
             yield from outcomes
     finally:
         _stop(process)
+        feeder.join()
 
 
 def _start() -> subprocess.Popen[bytes] | None:
+    # the worker imports medkg from where this process does (a checkout need not be installed)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     try:
         return subprocess.Popen([sys.executable, "-m", "graph_app.readahead"],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
     except OSError:
         return None
 
 
-def _send(process: subprocess.Popen[bytes], chunk: list[Path]) -> subprocess.Popen[bytes] | None:
+def _send(process: subprocess.Popen[bytes], chunks: list[list[Path]]) -> None:
+    """Write every request, then close stdin so the worker ends; stop if the worker has gone."""
+    assert process.stdin is not None
     try:
-        assert process.stdin is not None
-        pickle.dump(chunk, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        process.stdin.flush()
-        return process
-    except OSError:
-        return _stop(process)
+        for chunk in chunks:
+            pickle.dump(chunk, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            process.stdin.flush()
+        process.stdin.close()
+    except (OSError, ValueError):  # a broken pipe, or stdin closed by _stop meanwhile
+        return
 
 
 def _receive(process: subprocess.Popen[bytes]) -> list[ReadOutcome] | None:
     try:
         assert process.stdout is not None
         return pickle.load(process.stdout)  # noqa: S301 (our own child's answer)
-    except (EOFError, OSError, pickle.UnpicklingError):
+    except Exception:  # noqa: BLE001 (whatever half an answer raises: the worker is gone)
         return None
 
 
-def _stop(process: subprocess.Popen[bytes] | None) -> None:
-    if process is None:
-        return None
-    for pipe in (process.stdin, process.stdout):
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    # stdout first: a worker blocked writing an answer then fails and exits, which frees the
+    # request thread if it is blocked writing to the worker's stdin (closing that needs its lock)
+    for pipe in (process.stdout, process.stdin):
         try:
             if pipe:
                 pipe.close()
-        except OSError:
+        except (OSError, ValueError):
             pass
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-    return None
 
 
 def serve(requests: IO[bytes], answers: IO[bytes]) -> None:

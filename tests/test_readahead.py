@@ -92,3 +92,24 @@ def test_a_worker_dead_before_answering_leaves_the_reading_here(batch, monkeypat
 
     monkeypatch.setattr(readahead, "_start", dead_on_arrival)
     assert _summary(read_all(batch, worker=True)) == _summary(read_all(batch, worker=False))
+
+
+def test_requests_larger_than_a_pipe_do_not_deadlock(tmp_path, monkeypatch):
+    """Each request here is larger than a pipe's buffer, and so is each answer: both processes must
+    still make progress (requests are written by their own thread)."""
+    import threading
+
+    page = (EXAMPLES / "tocilizumab-J3262.txt").read_bytes()
+    files = []
+    for i in range(120):  # paths of about 2,500 characters, no two sharing a folder name
+        folder = tmp_path.joinpath(*(f"{i:03d}-{part:02d}-" + "x" * 200 for part in range(12)))
+        folder.mkdir(parents=True)
+        files.append(folder / "page.txt")
+        files[-1].write_bytes(page)
+    monkeypatch.setattr(readahead, "CHUNK", 40)  # about 100 KB of paths per request
+    outcomes: list = []
+    reader = threading.Thread(target=lambda: outcomes.extend(read_all(files, worker=True)), daemon=True)
+    reader.start()
+    reader.join(timeout=120)
+    assert not reader.is_alive(), "reading ahead is stuck"
+    assert [o.path for o in outcomes] == files and all(o.record for o in outcomes)
