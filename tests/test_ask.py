@@ -147,6 +147,10 @@ def test_each_form_runs_the_library_queries_it_names(asked):  # noqa: F811
     for form in FORMS:
         ran = {run.name for run in ask(asked, form.example).runs}
         assert ran and ran <= set(form.queries), (form.name, ran)
+    for question in ("what does Actemra treat", "which modifiers go with Actemra",
+                     "how many units for 162 mg of tocilizumab"):  # a brand or drug, not a code
+        answer = ask(asked, question)
+        assert {run.name for run in answer.runs} <= set(answer.parsed.form.queries), question
 
 
 def test_every_form_example_parses_to_its_form():

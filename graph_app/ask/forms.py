@@ -33,6 +33,9 @@ _WHICH = r"(?:which|what)"
 _GO_WITH = r"(?:go(?:es)? with|are used with|apply to|for|of|belong to|are listed for)"
 _TREAT = r"(?:treats?|are used (?:for|to treat)|is used (?:for|to treat)|are indicated for|for)"
 
+# Resolving a SUBJECT that names a drug or a brand rather than a code (ask/resolve.py).
+_TO_CODES = ("brand-drugs", "drug-codes")
+
 FORMS: tuple[Form, ...] = (
     _form("codes-treating", "which codes treat CONDITION", "which codes treat B-cell ALL",
           ("treats-concept", "treats-condition"),
@@ -41,11 +44,11 @@ FORMS: tuple[Form, ...] = (
           ("treats-concept", "treats-condition"),
           rf"^{_WHICH} (?:drugs?|medications?|medicines?) {_TREAT}\s+(?P<condition>.+)$"),
     _form("treats", "what does CODE or DRUG treat", "what does J9229 treat",
-          ("code-drugs", "drug-indications", "condition-links"),
+          ("code-drugs", "brand-drugs", "drug-indications", "condition-links"),
           r"^what (?:does|do|can) (?P<subject>.+?) (?:treat|cure|help with)$"),
     # what goes with a code: (form, what people call it, the words they use, query, example code)
-    *(_form(name, f"which {noun} go with CODE or DRUG", f"which {noun} go with {example}", (query,),
-            rf"^{_WHICH} {words} {_GO_WITH}\s+(?P<subject>.+)$")
+    *(_form(name, f"which {noun} go with CODE or DRUG", f"which {noun} go with {example}",
+            (query, *_TO_CODES), rf"^{_WHICH} {words} {_GO_WITH}\s+(?P<subject>.+)$")
       for name, noun, words, query, example in (
           ("specialties", "specialties",
            r"(?:specialties|specialty|providers?|provider taxonomy codes?|taxonomy codes?)",
@@ -59,7 +62,7 @@ FORMS: tuple[Form, ...] = (
            "code-policies", "J9039"),
       )),
     _form("units", "how many units for DOSE of CODE or DRUG", "how many units for 162 mg of J3262",
-          ("billing-unit",),
+          ("billing-unit", *_TO_CODES),
           r"^how many (?:billing )?units (?:for|of|are|is|in)\s+(?P<dose>\.?\d[\d,.]*\s*[a-zµ.]+(?: units?)?)"
           r"\s+(?:of|for)\s+(?P<subject>.+)$"),
 )
