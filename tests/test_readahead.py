@@ -13,8 +13,8 @@ from graph_app import readahead
 from graph_app.loader import ingest_paths
 from graph_app.readahead import read_all
 from ingest.registry import document_paths
+from tests.broken_files import make_broken
 from tests.conftest import EXAMPLES, FIXED_TIME
-from tests.test_ingest_batch import make_broken
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from graph_app.cli import cli
 from graph_app.derive import Deriver
 from graph_app.loader import ingest_paths
+from graph_app.querylib import library_query
 from graph_app.refdata import load_reference_sets
 from graph_app.runner import EmbeddedRunner
 from graph_app.search import LabelEntry, LabelIndex, label_index
@@ -99,7 +100,7 @@ class CountingRunner(EmbeddedRunner):
     hash_reads = 0
 
     def select(self, query, bindings=None):  # type: ignore[no-untyped-def]
-        if "mkg:sha256" in query and "?document" in query:
+        if query == library_query("document-hashes").text:
             self.hash_reads += 1
         return super().select(query, bindings)
 
