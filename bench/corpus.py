@@ -20,14 +20,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench.codepool import CodePool, reference_sources
+from bench.measure import SHARED
 from bench.pages import render
 from bench.plan import PagePlan, Planner
 
 GENERATOR_VERSION = 3
 PER_FOLDER = 1000
 MANIFEST = "manifest.json"
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"
+DEFAULT_REFERENCE = SHARED / "reference"
 
 
 @dataclass(frozen=True)

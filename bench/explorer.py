@@ -31,14 +31,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.measure import CACHE as WORK  # noqa: E402
+from bench.measure import SHARED  # noqa: E402
 from graph_app.derive import Deriver  # noqa: E402
 from graph_app.loader import ingest_paths  # noqa: E402
 from graph_app.refdata import load_reference_sets  # noqa: E402
 from graph_app.store import STORE_ENV, GraphStore  # noqa: E402
 from ontology import namespaces as ns  # noqa: E402
 
-SHARED = REPO.parent / "shared"
-WORK = REPO / "bench" / "cache"
 TARGET_MS = 300.0
 WARM_UP = ns.ICD10CM.iri("A00.0")  # cholera: nothing it touches is on the measured pages
 

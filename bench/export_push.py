@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -27,7 +26,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.measure import timed  # noqa: E402
+from bench.measure import median, rotated, timed  # noqa: E402
 from graph_app.export import export_graph  # noqa: E402
 from graph_app.loader import ingest_paths  # noqa: E402
 from graph_app.push import graph_sizes, push_graphs, push_plan  # noqa: E402
@@ -71,14 +70,14 @@ def main() -> None:
         times: dict[str, list[float]] = {name: [] for name in contenders}
         names = list(contenders)
         for r in range(args.rounds):
-            for name in names[r % len(names):] + names[: r % len(names)]:
+            for name in rotated(names, r):
                 times[name].append(timed(contenders[name])[0])
-        base = statistics.median(times[names[0]])
+        base = median(times[names[0]])
         print("\n| contender | median | ratio | rounds (s) | output MiB |")
         print("|---|---:|---:|---|---:|")
         outputs = {names[0]: work / "dump.trig", names[1]: work / "medkg.ttl"}
         for name in names:
-            med = statistics.median(times[name])
+            med = median(times[name])
             size = outputs[name].stat().st_size / 2**20
             rounds = " / ".join(f"{x:.2f}" for x in times[name])
             print(f"| {name} | {med:.2f} s | {med / base:.2f}x | {rounds} | {size:.0f} |")

@@ -14,11 +14,13 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"  # beside the repository, as in CI
+CACHE = REPO / "bench" / "cache"  # built indexes and stores the hand-run benchmarks reuse
 
 
 def peak_rss_mb() -> float:
@@ -95,7 +97,7 @@ def median_ms(action: Callable[[], object], repeat: int) -> float:
     return median([timed(action)[0] for _ in range(repeat)]) * 1000
 
 
-def median(values: list[float]) -> float:
+def median(values: Iterable[float]) -> float:
     return statistics.median(values)
 
 

@@ -34,6 +34,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.baselines import FullScanIndex, RdflibRunner, label_scan  # noqa: E402
+from bench.measure import CACHE as WORK  # noqa: E402
+from bench.measure import SHARED  # noqa: E402
 from bench.measure import median_ms as timed  # noqa: E402
 from graph_app import indexcache  # noqa: E402
 from graph_app.ask import ask  # noqa: E402
@@ -49,8 +51,6 @@ from graph_app.search import LabelIndex, label_index, read_entries  # noqa: E402
 from graph_app.store import GraphStore  # noqa: E402
 from tests.test_linking_gold import gold_rows  # noqa: E402
 
-WORK = REPO / "bench" / "cache"
-SHARED = REPO.parent / "shared"
 QUESTIONS = ["which codes treat B-cell ALL", "which codes treat leukemia",
              "which codes treat rheumatoid arthritis", "what does J9229 treat",
              "which specialties go with J3262", "how many units for 162 mg of J3262"]

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,7 +30,7 @@ import rdflib
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.measure import timed  # noqa: E402
+from bench.measure import median, timed  # noqa: E402
 from graph_app.loader import ingest_paths  # noqa: E402
 from graph_app.refdata import load_reference_sets  # noqa: E402
 from graph_app.shacl import Shapes, run_shacl  # noqa: E402
@@ -120,12 +119,12 @@ def main() -> int:
                 rows[name].append((build, run, len(results)))
                 del g
 
-    base = statistics.median(b + r for b, r, _ in rows["extracted"])
+    base = median(b + r for b, r, _ in rows["extracted"])
     print(f"\n{'variant':<10} {'data graph':>11} {'pySHACL':>9} {'total':>8} {'ratio':>6} {'results':>8}"
           f"   (median of {args.rounds} rounds)")
     for name, values in rows.items():
-        build = statistics.median(v[0] for v in values)
-        run = statistics.median(v[1] for v in values)
+        build = median(v[0] for v in values)
+        run = median(v[1] for v in values)
         print(f"{name:<10} {build:>10.2f}s {run:>8.2f}s {build + run:>7.2f}s "
               f"{(build + run) / base:>5.2f}x {values[0][2]:>8}")
     print(f"validate_store: {total:.2f} s, {len(report.findings)} findings "
